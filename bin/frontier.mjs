@@ -1,4 +1,11 @@
 #!/usr/bin/env node
 import { register } from 'tsx/esm/api';
+
 register();
-await import('../services/cli/main.ts');
+const { main } = await import('../services/cli/main.ts');
+try {
+  await main(process.argv.slice(2));
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}

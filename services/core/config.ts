@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/** Durations like "10m", "30s", "2h", "1d" or plain seconds. */
+export function parseDuration(value: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?$/.exec(value.trim());
+  if (!m) throw new Error(`config: cannot read duration "${value}" (use e.g. 30s, 10m, 2h, 1d)`);
+  const n = Number(m[1]);
+  const unit = m[2] ?? 's';
+  const factor = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400 }[unit]!;
+  return Math.round(n * factor);
+}
+
+const csv = z
+  .string()
+  .default('')
+  .transform((s) => s.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean));
+
+const schema = z.object({
+  DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/frontier'),
+  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z.string().default('frontier'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  FETCH_ALLOW_HOSTS: csv,
+  FETCH_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+  FETCH_MAX_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
+  FETCH_USER_AGENT: z.string().default('FrontierWatch/0.1 (+https://github.com/frontier-watch; news monitor)'),
+  FEED_DEFAULT_INTERVAL: z.string().default('10m').transform(parseDuration),
+  SCHEDULER_TICK: z.string().default('15s').transform(parseDuration),
+  STAGE_TIMEOUT: z.string().default('10m').transform(parseDuration),
+  WORKER_CONCURRENCY: z.coerce.number().int().positive().default(8),
+  SEED_DEFAULT_FEEDS: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+  ADMIN_TOKEN: z.string().optional(),
+  SMTP_URL: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof schema>;
+
+/** Reads and validates the configuration from the environment (documented in README and .env.example). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`config: invalid environment\n${lines.join('\n')}`);
+  }
+  return result.data;
+}

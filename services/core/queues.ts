@@ -1,0 +1,82 @@
+import { Queue, type DefaultJobOptions, type JobsOptions } from 'bullmq';
+import { z } from 'zod';
+import type { Redis } from './redis.ts';
+
+/** Queue names, one per pipeline stage. */
+export const QUEUE = {
+  schedule: 'schedule',
+  pollFeed: 'poll-feed',
+  extractArticle: 'extract-article',
+  classifyArticle: 'classify-article',
+} as const;
+export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
+
+const articleJob = z.object({ articleId: z.number().int().positive() });
+
+/** Payload schema per queue: ids only, checked at the top of each processor. */
+export const PAYLOAD = {
+  [QUEUE.schedule]: z.object({ task: z.enum(['tick', 'sweep']) }),
+  [QUEUE.pollFeed]: z.object({ feedId: z.number().int().positive() }),
+  [QUEUE.extractArticle]: articleJob,
+  [QUEUE.classifyArticle]: articleJob,
+} satisfies Record<QueueName, z.ZodType>;
+export type Payload<Q extends QueueName> = z.infer<(typeof PAYLOAD)[Q]>;
+
+/** Retry policy in one place: exponential backoff with jitter, bounded history. */
+export const JOB_DEFAULTS: Record<QueueName, DefaultJobOptions> = {
+  [QUEUE.schedule]: { attempts: 1, removeOnComplete: { count: 100 }, removeOnFail: { count: 500 } },
+  // feed-level failures are recorded on the feed and retried by the scheduler's own backoff;
+  // job-level retries only cover infrastructure errors (database down).
+  [QUEUE.pollFeed]: stageDefaults(4),
+  [QUEUE.extractArticle]: stageDefaults(5),
+  [QUEUE.classifyArticle]: stageDefaults(5),
+};
+
+function stageDefaults(attempts: number): DefaultJobOptions {
+  return {
+    attempts,
+    backoff: { type: 'exponential', delay: 2_000, jitter: 0.5 },
+    removeOnComplete: { count: 2_000, age: 3_600 },
+    removeOnFail: { count: 10_000, age: 14 * 86_400 },
+  };
+}
+
+/** The job id that makes a stage job for an article unique while it is in Redis. */
+export function articleJobId(articleId: number): string {
+  return `a-${articleId}`;
+}
+
+export type Queues = { [Q in QueueName]: Queue<Payload<Q>> };
+
+/** Builds one producer Queue per stage on a shared connection. */
+export function createQueues(connection: Redis, prefix: string): Queues {
+  const make = <Q extends QueueName>(name: Q) =>
+    new Queue<Payload<Q>>(name, { connection, prefix, defaultJobOptions: JOB_DEFAULTS[name] });
+  return {
+    [QUEUE.schedule]: make(QUEUE.schedule),
+    [QUEUE.pollFeed]: make(QUEUE.pollFeed),
+    [QUEUE.extractArticle]: make(QUEUE.extractArticle),
+    [QUEUE.classifyArticle]: make(QUEUE.classifyArticle),
+  } as Queues;
+}
+
+/** Enqueues one stage job per article id, in one round trip. */
+export async function enqueueArticles(
+  queue: Queue<{ articleId: number }>,
+  articleIds: readonly number[],
+  opts: JobsOptions = {},
+): Promise<void> {
+  if (articleIds.length === 0) return;
+  await queue.addBulk(
+    articleIds.map((articleId) => ({
+      name: queue.name,
+      data: { articleId },
+      opts: { ...opts, jobId: articleJobId(articleId) },
+    })),
+  );
+}
+
+/** Closes every queue. */
+export async function closeQueues(queues: Queues): Promise<void> {
+  await Promise.all(Object.values(queues).map((q) => q.close()));
+}

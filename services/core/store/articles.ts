@@ -1,0 +1,169 @@
+import type { Db } from '../db.ts';
+
+/** Pipeline stages an article row passes through, in order. */
+export const STAGES = ['stored', 'extracted', 'classified'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export interface NewArticle {
+  canonicalUrl: string;
+  url: string;
+  source: string;
+  guid: string | null;
+  feedTitle: string | null;
+  feedSummary: string | null;
+  feedPublishedAt: Date | null;
+}
+
+/**
+ * Inserts the articles whose canonical URL is new and links every item to the feed; the unique
+ * canonical URL decides what is new. Returns the ids of the new rows.
+ */
+export async function insertNewArticles(sql: Db, feedId: number, items: NewArticle[]): Promise<number[]> {
+  const unique = [...new Map(items.map((i) => [i.canonicalUrl, i])).values()];
+  if (unique.length === 0) return [];
+  const rows = unique.map((i) => ({
+    canonical_url: i.canonicalUrl,
+    url: i.url,
+    source: i.source,
+    feed_id: feedId,
+    guid: i.guid,
+    feed_title: i.feedTitle,
+    feed_summary: i.feedSummary,
+    feed_published_at: i.feedPublishedAt,
+  }));
+  const inserted = await sql<{ id: number }[]>`
+    insert into articles ${sql(rows)}
+    on conflict (canonical_url) do nothing
+    returning id::int`;
+  await sql`
+    insert into feed_items (feed_id, article_id)
+    select ${feedId}, id from articles where canonical_url = any(${unique.map((i) => i.canonicalUrl)})
+    on conflict do nothing`;
+  return inserted.map((r) => r.id);
+}
+
+export interface ArticleRow {
+  id: number;
+  canonicalUrl: string;
+  url: string;
+  source: string;
+  feedId: number | null;
+  feedTitle: string | null;
+  feedSummary: string | null;
+  feedPublishedAt: Date | null;
+  stage: Stage;
+  title: string | null;
+  body: string | null;
+  publishedAt: Date | null;
+  discoveredAt: Date;
+}
+
+export async function getArticle(sql: Db, id: number): Promise<ArticleRow | undefined> {
+  const [row] = await sql<ArticleRow[]>`
+    select id::int, canonical_url as "canonicalUrl", url, source, feed_id::int as "feedId",
+      feed_title as "feedTitle", feed_summary as "feedSummary", feed_published_at as "feedPublishedAt",
+      stage, title, body, published_at as "publishedAt", discovered_at as "discoveredAt"
+    from articles where id = ${id}`;
+  return row;
+}
+
+export interface Extraction {
+  status: 'ok' | 'fallback';
+  error: string | null;
+  title: string | null;
+  byline: string | null;
+  siteName: string | null;
+  lang: string | null;
+  excerpt: string | null;
+  body: string | null;
+  publishedAt: Date | null;
+  dateSource: 'page' | 'feed' | 'url' | 'none';
+  dateTrusted: boolean;
+}
+
+/** Stores the extraction and moves the row to `extracted`; false when it had already moved on. */
+export async function saveExtraction(sql: Db, id: number, e: Extraction): Promise<boolean> {
+  const rows = await sql`
+    update articles set
+      extract_status = ${e.status}, extract_error = ${e.error}, extracted_at = now(),
+      title = ${e.title}, byline = ${e.byline}, site_name = ${e.siteName}, lang = ${e.lang},
+      excerpt = ${e.excerpt}, body = ${e.body},
+      published_at = ${e.publishedAt}, date_source = ${e.dateSource}, date_trusted = ${e.dateTrusted},
+      stage = 'extracted', stage_at = now()
+    where id = ${id} and stage = 'stored'
+    returning id`;
+  return rows.length > 0;
+}
+
+export interface ClassificationRecord {
+  relevant: boolean;
+  relevance: number;
+  categories: { name: string; score: number; evidence: unknown }[];
+  casualties: unknown;
+  places: unknown;
+  actors: unknown;
+  claims: unknown;
+  version: string;
+}
+
+/**
+ * Replaces an article's labels with a classifier result and moves it to `classified` (if it was not
+ * further along). Runs in the caller's transaction. Returns the categories that changed.
+ */
+export async function saveClassification(
+  tx: Db,
+  id: number,
+  c: ClassificationRecord,
+): Promise<{ added: string[]; removed: string[] }> {
+  const before = await tx<{ category: string }[]>`
+    select category from article_categories where article_id = ${id}`;
+  await tx`
+    update articles set relevant = ${c.relevant}, relevance = ${c.relevance},
+      casualties = ${tx.json(c.casualties as never)}, places = ${tx.json(c.places as never)},
+      actors = ${tx.json(c.actors as never)}, claims = ${tx.json(c.claims as never)},
+      classifier_version = ${c.version}, classified_at = now(),
+      stage = case when stage in ('stored', 'extracted') then 'classified' else stage end,
+      stage_at = case when stage in ('stored', 'extracted') then now() else stage_at end
+    where id = ${id}`;
+  await tx`delete from article_categories where article_id = ${id}`;
+  if (c.categories.length > 0) {
+    const rows = c.categories.map((cat) => ({
+      article_id: id,
+      category: cat.name,
+      score: cat.score,
+      evidence: tx.json(cat.evidence as never),
+    }));
+    await tx`insert into article_categories ${tx(rows)}`;
+  }
+  const old = new Set(before.map((r) => r.category));
+  const now = new Set(c.categories.map((x) => x.name));
+  return { added: [...now].filter((x) => !old.has(x)), removed: [...old].filter((x) => !now.has(x)) };
+}
+
+/** Rows waiting in `stage` since before `olderThanS` seconds ago: work whose queued job may be lost. */
+export async function stuckArticles(sql: Db, stage: Stage, olderThanS: number, limit: number): Promise<number[]> {
+  const rows = await sql<{ id: number }[]>`
+    select id::int from articles
+    where stage = ${stage} and stage_at < now() - make_interval(secs => ${olderThanS})
+    order by stage_at limit ${limit}`;
+  return rows.map((r) => r.id);
+}
+
+/** Count of rows per stage. */
+export async function countArticlesByStage(sql: Db): Promise<Record<string, number>> {
+  const rows = await sql<{ stage: string; n: number }[]>`select stage, count(*)::int as n from articles group by stage`;
+  return Object.fromEntries(rows.map((r) => [r.stage, r.n]));
+}
+
+/** Article ids after `afterId`, in id order, for resumable batch passes. */
+export async function articleIdsAfter(sql: Db, afterId: number, limit: number, stage: Stage = 'classified'): Promise<{ id: number; title: string | null; body: string | null; url: string; publishedAt: Date | null }[]> {
+  return sql`
+    select id::int, coalesce(title, feed_title) as title, coalesce(body, feed_summary) as body, url, published_at as "publishedAt"
+    from articles where id > ${afterId} and stage = any(${STAGES.slice(STAGES.indexOf(stage))})
+    order by id limit ${limit}`;
+}
+
+export async function countClassifiable(sql: Db): Promise<number> {
+  const [row] = await sql<{ n: number }[]>`select count(*)::int as n from articles where stage = 'classified'`;
+  return row!.n;
+}

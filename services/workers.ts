@@ -1,0 +1,51 @@
+import { Worker, type Job } from 'bullmq';
+import type { Deps } from './core/deps.ts';
+import { PAYLOAD, QUEUE, type Payload, type QueueName } from './core/queues.ts';
+import type { Redis } from './core/redis.ts';
+import { classifyArticleJob } from './classifier/classify-article.ts';
+import { extractArticleJob } from './extractor/extract-article.ts';
+import { pollFeed } from './poller/poll-feed.ts';
+import { scheduleDueFeeds, sweepStuckArticles } from './poller/schedule.ts';
+
+type Processor<Q extends QueueName> = (data: Payload<Q>, job: Job) => Promise<unknown>;
+
+const PROCESSORS: { [Q in QueueName]: (deps: Deps) => Processor<Q> } = {
+  [QUEUE.schedule]: (deps) => async ({ task }) => (task === 'tick' ? scheduleDueFeeds(deps) : sweepStuckArticles(deps)),
+  [QUEUE.pollFeed]: (deps) => async ({ feedId }) => {
+    const r = await pollFeed(deps, feedId);
+    return { outcome: r.outcome, itemsSeen: r.itemsSeen, newArticles: r.newArticleIds.length, error: r.error };
+  },
+  [QUEUE.extractArticle]: (deps) => async ({ articleId }, job) =>
+    extractArticleJob(deps, articleId, job.attemptsMade + 1 >= (job.opts.attempts ?? 1)),
+  [QUEUE.classifyArticle]: (deps) => async ({ articleId }) => classifyArticleJob(deps, articleId),
+};
+
+/** Starts one BullMQ worker per named queue; each validates its payload before doing anything. */
+export function startWorkers(deps: Deps, connection: Redis, queues: readonly QueueName[]): Worker[] {
+  const concurrency: Record<QueueName, number> = {
+    [QUEUE.schedule]: 1,
+    [QUEUE.pollFeed]: 4,
+    [QUEUE.extractArticle]: deps.config.WORKER_CONCURRENCY,
+    [QUEUE.classifyArticle]: deps.config.WORKER_CONCURRENCY,
+  };
+  return queues.map((name) => {
+    const process = (PROCESSORS[name] as (d: Deps) => Processor<typeof name>)(deps);
+    const worker = new Worker(
+      name,
+      async (job: Job) => {
+        const parsed = PAYLOAD[name].safeParse(job.data);
+        if (!parsed.success) {
+          const { UnrecoverableError } = await import('bullmq');
+          throw new UnrecoverableError(`${name}: invalid payload ${JSON.stringify(job.data)}: ${parsed.error.message}`);
+        }
+        return process(parsed.data as never, job);
+      },
+      { connection, prefix: deps.config.QUEUE_PREFIX, concurrency: concurrency[name], autorun: true },
+    );
+    worker.on('failed', (job, error) => {
+      deps.log.error({ queue: name, jobId: job?.id, attemptsMade: job?.attemptsMade, err: error.message }, 'job failed');
+    });
+    worker.on('error', (error) => deps.log.error({ queue: name, err: error.message }, 'worker error'));
+    return worker;
+  });
+}
