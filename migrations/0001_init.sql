@@ -30,6 +30,9 @@ create table feed_polls (
   http_status integer,
   items_seen  integer not null default 0,
   items_new   integer not null default 0,
+  -- items the feed listed that could not become articles (no link, unusable link), and why
+  items_skipped integer not null default 0,
+  skipped     text,
   duration_ms integer,
   error       text
 );

@@ -42,7 +42,7 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
   const sql = await openDatabase(config, log);
   const producer = createProducerRedis(config.REDIS_URL);
   producer.on('error', (error) => log.warn({ err: error.message }, 'redis (producer) error'));
-  const queues = createQueues(producer, config.QUEUE_PREFIX);
+  const queues = createQueues(producer, config.QUEUE_PREFIX, config.JOB_ATTEMPTS);
   const http = new HttpClient({
     allowHosts: config.FETCH_ALLOW_HOSTS,
     timeoutMs: config.FETCH_TIMEOUT_MS,

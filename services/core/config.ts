@@ -28,6 +28,7 @@ const schema = z.object({
   FEED_DEFAULT_INTERVAL: z.string().default('10m').transform(parseDuration),
   SCHEDULER_TICK: z.string().default('15s').transform(parseDuration),
   STAGE_TIMEOUT: z.string().default('10m').transform(parseDuration),
+  JOB_ATTEMPTS: z.coerce.number().int().min(1).max(50).optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().positive().default(8),
   SEED_DEFAULT_FEEDS: z
     .enum(['true', 'false', '1', '0'])

@@ -48,10 +48,14 @@ export function articleJobId(articleId: number): string {
 
 export type Queues = { [Q in QueueName]: Queue<Payload<Q>> };
 
-/** Builds one producer Queue per stage on a shared connection. */
-export function createQueues(connection: Redis, prefix: string): Queues {
+/** Builds one producer Queue per stage on a shared connection; `attempts` overrides the stages' retry count. */
+export function createQueues(connection: Redis, prefix: string, attempts?: number): Queues {
   const make = <Q extends QueueName>(name: Q) =>
-    new Queue<Payload<Q>>(name, { connection, prefix, defaultJobOptions: JOB_DEFAULTS[name] });
+    new Queue<Payload<Q>>(name, {
+      connection,
+      prefix,
+      defaultJobOptions: { ...JOB_DEFAULTS[name], ...(attempts && name !== QUEUE.schedule ? { attempts } : {}) },
+    });
   return {
     [QUEUE.schedule]: make(QUEUE.schedule),
     [QUEUE.pollFeed]: make(QUEUE.pollFeed),

@@ -45,7 +45,10 @@ export function addFaultRoutes(routes: Map<string, Route>, feeds: { name: string
     res.writeHead(200, { 'content-type': 'application/pdf' });
     res.end('%PDF-1.4\n%\u00e2\u00e3\n1 0 obj << /Type /Catalog >> endobj\n');
   });
-  routes.set('/bad/page-never-ends', routes.get('/bad/never-ends')!);
+  routes.set('/bad/page-never-ends', (_q, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.write('<!doctype html><html><head><title>Slow page</title></head><body><article><p>Loading');
+  });
   routes.set('/bad/page-404', routes.get('/bad/404')!);
   routes.set('/bad/page-redirect-loop', routes.get('/bad/redirect-loop')!);
   routes.set('/bad/page-empty', (_q, res) => xml(res, '<!doctype html><html><body><nav>Menu</nav></body></html>', 200, 'text/html'));

@@ -63,6 +63,8 @@ export async function pollFeed(deps: Deps, feedId: number): Promise<PollSummary>
       httpStatus: res.status,
       itemsSeen: parsed.items.length + parsed.skipped.length,
       itemsNew: ids.length,
+      itemsSkipped: parsed.skipped.length,
+      skipped: describeSkipped(parsed.skipped),
       durationMs: Date.now() - started,
       etag: res.etag,
       lastModified: res.lastModified,
@@ -70,7 +72,6 @@ export async function pollFeed(deps: Deps, feedId: number): Promise<PollSummary>
     return ids;
   });
   await enqueueArticles(deps.queues[QUEUE.extractArticle], newIds);
-  if (parsed.skipped.length > 0) deps.log.info({ feedId, skipped: parsed.skipped.slice(0, 5) }, 'feed items skipped');
   return { feedId, outcome: 'ok', itemsSeen: parsed.items.length + parsed.skipped.length, newArticleIds: newIds };
 }
 
@@ -90,4 +91,12 @@ function toNewArticle(item: FeedItem): NewArticle | null {
     feedSummary: item.summary,
     feedPublishedAt: item.published,
   };
+}
+
+/** `3 × no link; 1 × unusable link "…"`, or null when nothing was skipped. */
+function describeSkipped(skipped: { reason: string }[]): string | null {
+  if (skipped.length === 0) return null;
+  const counts = new Map<string, number>();
+  for (const s of skipped) counts.set(s.reason, (counts.get(s.reason) ?? 0) + 1);
+  return [...counts].map(([reason, n]) => `${n} × ${reason}`).join('; ').slice(0, 1000);
 }

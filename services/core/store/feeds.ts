@@ -122,6 +122,9 @@ export interface PollOutcome {
   httpStatus?: number | null;
   itemsSeen?: number;
   itemsNew?: number;
+  itemsSkipped?: number;
+  /** Why items were skipped, e.g. `2 × no link`. */
+  skipped?: string | null;
   durationMs: number;
   error?: string;
   etag?: string | null;
@@ -148,7 +151,7 @@ export async function recordFeedPoll(sql: Db, feedId: number, poll: PollOutcome)
       where id = ${feedId}`;
   }
   await sql`
-    insert into feed_polls (feed_id, outcome, http_status, items_seen, items_new, duration_ms, error)
+    insert into feed_polls (feed_id, outcome, http_status, items_seen, items_new, items_skipped, skipped, duration_ms, error)
     values (${feedId}, ${poll.outcome}, ${poll.httpStatus ?? null}, ${poll.itemsSeen ?? 0}, ${poll.itemsNew ?? 0},
-            ${poll.durationMs}, ${poll.error ?? null})`;
+            ${poll.itemsSkipped ?? 0}, ${poll.skipped ?? null}, ${poll.durationMs}, ${poll.error ?? null})`;
 }
