@@ -95,10 +95,10 @@ describe('ingest pipeline', () => {
 
   it('adds nothing on a second poll and honours 304 Not Modified', async () => {
     const before = site.notModified;
-    const [{ n: articlesBefore }] = (await env.sql<{ n: number }[]>`select count(*)::int as n from articles`) as [{ n: number }];
+    const articlesBefore = (await env.sql<{ n: number }[]>`select count(*)::int as n from articles`)[0]!.n;
     const summary = await pollOnce(runtime);
     expect(summary.newArticles).toBe(0);
-    const [{ n: articlesAfter }] = (await env.sql<{ n: number }[]>`select count(*)::int as n from articles`) as [{ n: number }];
+    const articlesAfter = (await env.sql<{ n: number }[]>`select count(*)::int as n from articles`)[0]!.n;
     expect(articlesAfter).toBe(articlesBefore);
     const outletFeeds = site.feeds.filter((f) => f.url.includes('/feeds/')).length;
     expect(site.notModified - before).toBeGreaterThanOrEqual(outletFeeds);

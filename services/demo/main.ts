@@ -33,22 +33,23 @@ export async function main(argv: string[]): Promise<void> {
   const { deps } = runtime;
   await insertFeeds(deps.sql, site.feeds.map((f) => ({ url: f.url, name: f.name })), config.FEED_DEFAULT_INTERVAL);
   await markAllFeedsDue(deps.sql);
-  const { closers } = await startRoles(runtime, ['scheduler', 'worker', 'dashboard']);
+  const { closers, server } = await startRoles(runtime, ['scheduler', 'worker', 'dashboard']);
+  const address = server?.address();
+  const dashboardUrl = `http://${config.HOST}:${typeof address === 'object' && address ? address.port : config.PORT}`;
   closers.push({ name: 'fixture site', close: () => site.close() });
   handleShutdown(log, closers);
   await scheduleDueFeeds(deps);
 
-  const fixtureUrls = new Set(site.feeds.map((f) => f.url));
   for (;;) {
     const [row] = await deps.sql<{ done: number; pending: number }[]>`
       select count(*) filter (where a.stage = 'classified')::int as done, count(*) filter (where a.stage <> 'classified')::int as pending
-      from articles a where a.source = '127.0.0.1'`;
+      from articles a where a.url like ${`${site.url}/%`} and a.url not like '%/bad/%'`;
     if (row!.done >= articles.length && row!.pending === 0) {
       const stages = await countArticlesByStage(deps.sql);
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       process.stdout.write(
-        `demo: ${row!.done} fixture articles stored, extracted and classified in ${seconds}s (${fixtureUrls.size} feeds; stages ${JSON.stringify(stages)})\n` +
-          `demo: dashboard at http://${config.HOST}:${config.PORT} — Ctrl-C to stop\n`,
+        `demo: ${row!.done} fixture articles stored, extracted and classified in ${seconds}s (${site.feeds.length} feeds; articles by stage ${JSON.stringify(stages)})\n` +
+          `demo: dashboard at ${dashboardUrl} — Ctrl-C to stop\n`,
       );
       break;
     }

@@ -115,7 +115,7 @@ describe('real-world feeds (../shared/feeds-real)', () => {
       if (result.outcome === 'error') {
         expect(feed.lastError, file).toMatch(/^parse-feed: /);
       } else {
-        const [{ n }] = (await env.sql<{ n: number }[]>`select count(*)::int as n from feed_items where feed_id = ${id}`) as [{ n: number }];
+        const n = (await env.sql<{ n: number }[]>`select count(*)::int as n from feed_items where feed_id = ${id}`)[0]!.n;
         const [poll] = await env.sql<{ itemsSkipped: number; skipped: string | null }[]>`
           select items_skipped as "itemsSkipped", skipped from feed_polls where feed_id = ${id}`;
         // every item listed is an article (items sharing a link are one article) or a recorded skip
