@@ -12,10 +12,10 @@ export interface Classifier {
 }
 
 const TERMS: Record<string, RegExp> = {
-  attack: /\b(suicide bomb\w*|attack(ed|s)? on|ambush\w*|IED|gunmen|martyred|killed)\b/i,
-  border_clash: /\b(border clash\w*|cross-border fir\w*|Torkham|Chaman|Spin Boldak|border crossing)\b/i,
+  attack: /\b(suicide bomb\w*|attacks? on|ambush\w*|IED|gunmen|martyred)\b/i,
+  border_clash: /\b(border clash\w*|cross-border fir\w*|Torkham|Chaman|Spin Boldak|border crossing|Pak-Afghan border)\b/i,
   military_operation: /\b(intelligence-based operation|IBO|operation against|air ?strikes?|drone strikes?|struck)\b/i,
-  diplomatic_statement: /\b(Foreign Office|foreign minister|condemn\w*|spokesman|demanded|summoned)\b/i,
+  diplomatic_statement: /\b(Foreign Office|foreign minister|defen[cs]e minister|special representative|condemn\w*|spokesman|demanded|summoned)\b/i,
   talks_ceasefire: /\b(talks|ceasefire|truce|negotiat\w*|mediat\w*)\b/i,
   refugees: /\b(refugees?|deport\w*|repatriat\w*|Proof of Registration|PoR card)\b/i,
 };
