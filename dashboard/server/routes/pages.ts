@@ -23,7 +23,7 @@ function row(a: ArticleSummary): SafeHtml {
   const place = (a.places as { name: string }[] | null)?.[0]?.name ?? '';
   return html`<tr>
 <td class="date">${fmtDate(a.publishedAt)}${a.dateTrusted ? '' : html` <span class="warn" title="date missing or untrusted">?</span>`}</td>
-<td><a href="/articles/${a.id}">${a.title ?? a.url}</a><div class="meta">${a.source}${a.extractStatus === 'fallback' ? ' · feed text only' : ''}${a.relevant === false ? ' · off-topic' : ''}</div></td>
+<td><a href="/articles/${a.id}">${a.title ?? a.url}</a><div class="meta">${a.siteName ? `${a.siteName} · ${a.source}` : a.source}${a.extractStatus === 'fallback' ? ' · feed text only' : ''}${a.relevant === false ? ' · off-topic' : ''}</div></td>
 <td>${badges(a.categories)}</td><td>${casualtyText(a.casualties)}</td><td>${place}</td></tr>`;
 }
 

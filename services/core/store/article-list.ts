@@ -15,6 +15,8 @@ export interface ArticleSummary {
   url: string;
   title: string | null;
   source: string;
+  /** The outlet's name as its page gives it (og:site_name), when extraction found one. */
+  siteName: string | null;
   publishedAt: Date | null;
   dateTrusted: boolean;
   categories: string[];
@@ -36,8 +38,8 @@ export async function listArticles(sql: Db, f: ArticleFilter): Promise<{ article
     ${f.from ? sql`and a.published_at >= ${f.from}` : sql``}
     ${f.to ? sql`and a.published_at < ${f.to}` : sql``}`;
   const articles = await sql<ArticleSummary[]>`
-    select a.id::int, a.url, coalesce(a.title, a.feed_title) as title, a.source, a.published_at as "publishedAt",
-      a.date_trusted as "dateTrusted",
+    select a.id::int, a.url, coalesce(a.title, a.feed_title) as title, a.source, a.site_name as "siteName",
+      a.published_at as "publishedAt", a.date_trusted as "dateTrusted",
       coalesce((select array_agg(c.category order by c.score desc) from article_categories c where c.article_id = a.id), '{}') as categories,
       a.casualties, a.places, a.relevant, a.stage, a.extract_status as "extractStatus", null::int as "storyId"
     from articles a ${where}
@@ -61,8 +63,8 @@ export interface ArticleDetail extends ArticleSummary {
 
 export async function getArticleDetail(sql: Db, id: number): Promise<ArticleDetail | undefined> {
   const [row] = await sql<ArticleDetail[]>`
-    select a.id::int, a.url, coalesce(a.title, a.feed_title) as title, a.source, a.published_at as "publishedAt",
-      a.date_trusted as "dateTrusted", a.date_source as "dateSource", a.casualties, a.places, a.actors, a.claims,
+    select a.id::int, a.url, coalesce(a.title, a.feed_title) as title, a.source, a.site_name as "siteName",
+      a.published_at as "publishedAt", a.date_trusted as "dateTrusted", a.date_source as "dateSource", a.casualties, a.places, a.actors, a.claims,
       a.relevant, a.relevance, a.stage, a.extract_status as "extractStatus", a.extract_error as "extractError",
       a.body, a.byline, a.lang, null::int as "storyId",
       coalesce((select array_agg(c.category order by c.score desc) from article_categories c where c.article_id = a.id), '{}') as categories,

@@ -1,0 +1,53 @@
+// The gazetteer: places the classifier can name, loaded from data/gazetteer.yaml and validated, each
+// with its province, country, coordinates, spelling variants and the unit an incident is counted in.
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { DataFileError, fromZodIssues } from './data-errors.ts';
+
+const entrySchema = z.strictObject({
+  name: z.string().min(1),
+  kind: z.enum(['country', 'province', 'region', 'district', 'city', 'town', 'crossing']),
+  province: z.string().min(1).nullable(),
+  country: z.string().min(1),
+  lat: z.number().min(-90).max(90),
+  lon: z.number().min(-180).max(180),
+  district: z.string().min(1).optional(),
+  aliases: z.array(z.string().min(1)).optional(),
+  case: z.boolean().optional(),
+  context: z.boolean().optional(),
+  not_before: z.array(z.string().min(1)).optional(),
+});
+const fileSchema = z.strictObject({ places: z.array(entrySchema).min(1) });
+
+/** One gazetteer place. */
+export type GazetteerEntry = z.infer<typeof entrySchema>;
+
+/** Parses and validates gazetteer YAML; throws a DataFileError naming each bad entry. */
+export function parseGazetteer(yamlText: string, label = 'gazetteer.yaml'): GazetteerEntry[] {
+  let raw: unknown;
+  try {
+    raw = parseYaml(yamlText);
+  } catch (error) {
+    throw new DataFileError(label, [{ path: [], message: `not valid YAML: ${(error as Error).message}` }]);
+  }
+  const result = fileSchema.safeParse(raw);
+  if (!result.success) throw new DataFileError(label, fromZodIssues(result.error.issues));
+  const seen = new Set<string>();
+  const issues = [];
+  for (const [i, p] of result.data.places.entries()) {
+    if (seen.has(p.name)) issues.push({ path: ['places', i, 'name'], message: `duplicate place "${p.name}"` });
+    seen.add(p.name);
+  }
+  if (issues.length > 0) throw new DataFileError(label, issues);
+  return result.data.places;
+}
+
+/** The unit an incident at this place is counted in (a town's district, an Afghan district's province). */
+export function countingUnit(p: GazetteerEntry): string {
+  return p.district ?? p.name;
+}
+
+/** Every spelling of a place: its name and aliases. */
+export function placeSpellings(p: GazetteerEntry): string[] {
+  return [p.name, ...(p.aliases ?? [])];
+}
