@@ -15,6 +15,10 @@ export function addFaultRoutes(routes: Map<string, Route>, feeds: { name: string
   routes.set('/bad/404', (_q, res) => xml(res, 'gone', 404, 'text/plain'));
   routes.set('/bad/410', (_q, res) => xml(res, 'gone for good', 410, 'text/plain'));
   routes.set('/bad/500', (_q, res) => xml(res, 'oops', 500, 'text/plain'));
+  routes.set('/bad/429', (_q, res) => {
+    res.writeHead(429, { 'content-type': 'text/plain', 'retry-after': '7200' });
+    res.end('slow down');
+  });
   routes.set('/bad/not-xml', (_q, res) => xml(res, 'Hello, this is plain text and not a feed.', 200, 'text/plain'));
   routes.set('/bad/malformed', (_q, res) => xml(res, '<?xml version="1.0"?><rss version="2.0"><channel><title>Broken</title><item><title>Cut off</ti'));
   routes.set('/bad/huge', (_q, res) => {

@@ -62,6 +62,16 @@ describe('bad feeds end as a recorded error on the feed, and polling goes on', (
     expect(polls).toEqual([{ outcome: 'error', error: feed.lastError }]);
   });
 
+  it('honours Retry-After on 429', async () => {
+    const id = await addFeed(`${site.url}/bad/429`);
+    const before = Date.now();
+    await pollFeed(runtime.deps, id);
+    const feed = (await getFeed(env.sql, id))!;
+    expect(feed.lastError).toMatch(/http: 429/);
+    // the server asked for 7200 s: never sooner, although the feed's own interval is 600 s
+    expect(feed.nextCheckAt.getTime() - before).toBeGreaterThanOrEqual(7200 * 1000 - 1000);
+  });
+
   it('an unreachable host', async () => {
     const closed = await new Promise<number>((resolve) => {
       const srv = createServer().listen(0, '127.0.0.1', () => {
