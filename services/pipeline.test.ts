@@ -50,7 +50,8 @@ describe('ingest pipeline', () => {
       expect(norm(row.body), f.id).toBe(norm(f.text));
       expect(row.publishedAt?.toISOString() ?? null, f.id).toBe(f.published ? new Date(f.published).toISOString() : null);
       // stored labels are exactly what the classifier gives for the extracted article
-      const expected = classifier.classify({ title: row.title, text: row.body }).categories.filter((c) => c.applies).map((c) => c.name).sort();
+      const input = { title: row.title, text: row.body, url: row.url, published: row.publishedAt?.toISOString() };
+      const expected = classifier.classify(input).categories.filter((c) => c.applies).map((c) => c.name).sort();
       expect(row.categories, f.id).toEqual(expected);
     }
   });

@@ -66,3 +66,29 @@ describe('parseCasualties', () => {
     expect(c.evidence?.[0]).toContain('20 troops');
   });
 });
+
+describe('parseCasualties, attribution and compounds', () => {
+  it('does not count a speaker or a compound noun', () => {
+    const c = parseCasualties('Shelling', 'Pakistani shells hit homes in Kunar, killing three civilians and wounding five, a Taliban official said.');
+    expect([c.killed, c.injured]).toEqual([3, 5]);
+    expect(parseCasualties('Train attacked', 'Militants attacked a passenger train in Bolan, killing six people.').killed).toBe(6);
+  });
+  it('reads "reported killed"', () => {
+    expect(parseCasualties('Blast', 'Three people were reported killed in the blast.').killed).toBe(3);
+  });
+  it('reads an explicit zero', () => {
+    const c = parseCasualties('Firing', 'Pakistani and Afghan forces exchanged fire for an hour. No casualties were reported on either side.');
+    expect([c.killed, c.injured]).toEqual([0, 0]);
+  });
+  it('keeps a zero for one side as no figure', () => {
+    expect(parseCasualties('Raid', 'Two militants were killed in the raid. There were no casualties among the troops.').injured).toBeNull();
+  });
+  it('reads an ISPR named soldier', () => {
+    const c = parseCasualties('IBO', 'Four khwarij were sent to hell. During the exchange of fire, Sepoy Ali, aged 24, having fought gallantly, embraced shahadat.');
+    expect(c.killed).toBe(5);
+    expect(c.killedBreakdown).toEqual({ militants: 4, security: 1 });
+  });
+  it('leaves out a figure of the earlier event in the same sentence', () => {
+    expect(parseCasualties('Operation', 'Troops killed nine militants on Thursday, hours after militants attacked a post, killing two soldiers.').killed).toBe(9);
+  });
+});

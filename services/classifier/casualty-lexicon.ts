@@ -15,7 +15,7 @@ export const INJURE_AFTER = new Set(['injured', 'wounded', 'hurt', 'sustained', 
 /** Active verbs directly before a count ("the blast killed 12", "injuring 13 others"). */
 export const KILL_BEFORE = new Set([
   'killed', 'killing', 'kill', 'kills', 'martyring', 'martyred', 'neutralised', 'neutralized', 'neutralising',
-  'neutralizing', 'eliminated', 'eliminating', 'sent', 'slew', 'claimed', 'left', 'leaving', 'murdered',
+  'neutralizing', 'eliminated', 'eliminating', 'sent', 'slew', 'claimed', 'murdered',
   'deaths', 'fatalities', 'martyrdom', 'bodies',
 ]);
 export const INJURE_BEFORE = new Set(['injured', 'injuring', 'injures', 'wounded', 'wounding', 'wounds', 'injuries']);
@@ -50,8 +50,25 @@ export const MILITANTS = new Set([
   'raiders', 'rebels', 'separatists', 'outlaws', 'miscreants', 'jihadists', 'ttp', 'bla', 'hostage',
   'takers', 'kidnappers', 'combatants', 'commanders', 'commander', 'bombers', 'intruders',
 ]);
+/** Singular person nouns: "a soldier was martyred", "his nephew", "a Taliban border guard". */
+export const SINGULAR = new Set([
+  'soldier', 'policeman', 'civilian', 'child', 'woman', 'officer', 'constable', 'cop', 'militant', 'terrorist',
+  'student', 'worker', 'sepoy', 'guard', 'major', 'captain', 'lieutenant', 'passerby', 'passer', 'man', 'boy',
+  'girl', 'jawan', 'khariji', 'kharji', 'trader', 'shopkeeper', 'driver', 'teacher', 'commander', 'person',
+  'elder', 'son', 'daughter', 'brother', 'nephew', 'wife', 'husband', 'father', 'mother', 'cousin', 'official',
+  'personnel', 'pedestrian', 'farmer', 'labourer', 'laborer', 'villager', 'vaccinator', 'journalist',
+  'doctor', 'bomber', 'attacker', 'member', 'guest', 'passenger', 'baby', 'infant', 'toddler', 'grandson', 'naik',
+  'havildar', 'subedar', 'lance',
+]);
+
+/** Ranks and titles an ISPR release names a single fallen soldier by ("Sepoy X … embraced shahadat"). */
+export const RANKS = new Set(['sepoy', 'naik', 'havildar', 'lance', 'subedar', 'captain', 'major', 'lieutenant', 'soldier', 'constable', 'policeman']);
+
+/** Words that make a number after "rose to" a death toll. */
+export const TOTAL_WORDS = new Set(['toll', 'dead', 'deaths', 'death', 'killed', 'fatalities']);
+
 /** Generic people: the count is a casualty but its group is not said. */
-export const PEOPLE = new Set(['people', 'persons', 'person', 'others', 'individuals', 'men', 'members', 'victims', 'them', 'whom', 'casualties']);
+export const PEOPLE = new Set(['people', 'persons', 'person', 'individuals', 'men', 'members', 'victims', 'them', 'whom', 'casualties']);
 
 /** Nouns after a number that show it is not a count of people. */
 export const NOT_PEOPLE = new Set([
@@ -73,12 +90,44 @@ export const CLAUSE_BREAKS = new Set([';', ':', 'while', 'whereas', 'but', 'afte
 /** Verbs saying a toll went up: "the death toll rose to 14". */
 export const ROSE = new Set(['rose', 'risen', 'climbed', 'increased', 'jumped', 'mounted', 'reached', 'bringing', 'taking', 'soared', 'rising', 'climbing']);
 
-/** Sentences about totals over time or other incidents, not the main incident. */
-export const BACKGROUND_SENTENCE =
-  /\b(since (19|20)\d\d|since (january|february|march|april|may|june|july|august|september|october|november|december)\b|so far this year|this year alone|last year|in (19|20)\d\d|during (19|20)\d\d|over the (past|last)|in recent (years|months|weeks)|in the (past|last) (year|decade|few|two|three|several|\w+ (years|months))|since the (taliban|start|beginning|takeover|return)|a total of|years of|decades?\b|history of|earlier this year|last month|previous (year|attack)|past (year|decade))/;
+/**
+ * Phrases that mark a sentence's role for the casualty reader (found by the classifier's matcher):
+ * totals over time or recaps (background), another incident than the main one (other), a superlative
+ * that makes a "since …" part of the news ("the deadliest attack since 2023").
+ */
+export const SENTENCE_CUES = {
+  background: [
+    'so far this year', 'this year alone', 'last year', 'over the past', 'over the last', 'in recent years',
+    'in recent months', 'in recent weeks', 'in the past', 'in the last', 'since the taliban', 'since the start',
+    'since the beginning', 'since the takeover', 'since the return', 'a total of', 'years of', 'decade', 'decades',
+    'history of', 'earlier this year', 'last month', 'previous year', 'previous attack', 'past year', 'past decade',
+    'since january', 'since february', 'since march', 'since april', 'since may', 'since june', 'since july',
+    'since august', 'since september', 'since october', 'since november', 'since december',
+  ],
+  other: [
+    'separate incident', 'separate attack', 'in another incident', 'in another attack', 'elsewhere', 'in a similar',
+    'earlier attack', 'earlier incident', 'last week', 'meanwhile', 'a day after', 'days after', 'a week after',
+    'weeks after', 'hours after', 'a month after', 'months after', 'a day before', 'days before', 'a week before',
+    'weeks before', 'hours before', 'days earlier', 'weeks earlier', 'hours earlier', 'a day earlier', 'a week earlier',
+  ],
+  superlative: ['deadliest', 'worst', 'biggest', 'largest', 'bloodiest', 'heaviest', 'most serious'],
+  /** Worth testing for an explicit zero toll (see ZERO_KILLED, ZERO_INJURED). */
+  zero: ['no loss of life', 'no loss of lives', 'no casualties', 'no deaths', 'no fatalities', 'no one was', 'no one died',
+    'no lives were lost', 'nobody was', 'without casualties', 'without any casualties', 'no injuries'],
+} as const;
 
-/** "the deadliest attack since 2023": a superlative makes a "since" part of the news, not background. */
-export const SUPERLATIVE_SINCE = /\b(deadliest|worst|biggest|largest|bloodiest|first|heaviest|most serious)\b.{0,60}\bsince\b/;
+/** Words before a year that make it a date of the past ("since 2021", "in 2023"). */
+export const YEAR_LEAD = new Set(['since', 'in', 'during']);
+
+/** Explicit zero tolls: "no loss of life was reported", "no casualties", "no one was hurt". */
+export const ZERO_KILLED = /\b(no (loss of (life|lives)|casualties(?! among)|deaths|fatalities|one was killed|one died|lives were lost)|nobody was killed|without (any )?casualties)\b/;
+export const ZERO_INJURED = /\b(no (casualties(?! among)|injuries|one was (hurt|injured|wounded))|nobody was (hurt|injured)|without (any )?casualties)\b/;
 
 /** Sentences reporting another incident than the main one. */
-export const OTHER_INCIDENT = /\b(separate (incident|attack)|in another (incident|attack)|elsewhere|in a similar|earlier (attack|incident)|last week|meanwhile)\b/;
+export const OTHER_INCIDENT = /\b(separate (incident|attack)|in another (incident|attack)|elsewhere|in a similar|earlier (attack|incident)|last week|meanwhile|(a day|days|a week|weeks|hours|a month|months) (after|before|earlier))\b/;
+
+/** Words that make a sentence worth reading for casualties (the classifier finds them with its matcher). */
+export const CASUALTY_CUES = [
+  'no loss of life', 'no casualties', 'no deaths', 'no one was', 'nobody was', 'without casualties', 'no injuries', 'kill*', 'dead', 'die', 'died', 'dies', 'death*', 'martyr*', 'shahadat', 'injur*', 'wound*', 'hurt', 'lives', 'hell',
+  'neutrali*', 'eliminat*', 'perish*', 'toll', 'slain', 'gunned', 'fatalit*', 'casualt*', 'murder*', 'behead*', 'massacre*',
+];

@@ -17,7 +17,7 @@ export interface Doc {
   tokens: Tokens;
   sentences: Sentence[];
   /** Sentence index of each token. */
-  tokenSentence: Int32Array;
+  tokenSentence: number[];
   titleEnd: number;
   leadStart: number;
   leadEnd: number;
@@ -50,12 +50,19 @@ function endsAbbreviation(text: string, i: number): boolean {
   return ABBREVIATIONS.has(word.toLowerCase());
 }
 
-/** Character offsets where sentences end (exclusive), in order; the last one is text.length. */
-export function sentenceEnds(text: string): number[] {
+/**
+ * Character offsets where sentences end (exclusive), in order; the last one is text.length. `scan` is
+ * a flat copy of the text with the same punctuation (the lower-cased text), cheaper to walk than a
+ * concatenated string.
+ */
+export function sentenceEnds(text: string, scan: string = text, breaks?: readonly number[]): number[] {
   const ends: number[] = [];
   const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
+  const positions = breaks ?? [...text.matchAll(/[.!?\n]/g)].map((m) => m.index);
+  let last = -1;
+  for (const i of positions) {
+    if (i <= last) continue;
+    const c = scan.charCodeAt(i);
     if (c === 10) {
       ends.push(i);
       continue;
@@ -63,20 +70,31 @@ export function sentenceEnds(text: string): number[] {
     if (c !== 46 && c !== 33 && c !== 63) continue;
     let j = i + 1;
     while (j < n) {
-      const q = text.charCodeAt(j);
+      const q = scan.charCodeAt(j);
       if (q === 0x22 || q === 0x27 || q === 0x201d || q === 0x2019 || q === 0x29 || q === 0x5d) j++;
       else break;
     }
-    if (j < n && !isSpace(text.charCodeAt(j)) && text.charCodeAt(j) !== 10) continue;
+    if (j < n && !isSpace(scan.charCodeAt(j)) && scan.charCodeAt(j) !== 10) continue;
     let k = j;
-    while (k < n && isSpace(text.charCodeAt(k))) k++;
+    while (k < n && isSpace(scan.charCodeAt(k))) k++;
     if (k < n && text.charCodeAt(k) !== 10 && !isUpperStart(text.charCodeAt(k))) continue;
     if (c === 46 && endsAbbreviation(text, i)) continue;
     ends.push(j);
-    i = j - 1;
+    last = j - 1;
   }
   if (ends[ends.length - 1] !== n) ends.push(n);
   return ends;
+}
+
+/** True when text has whitespace other than single spaces (newlines, tabs, runs). */
+function hasUntidySpace(text: string): boolean {
+  return text.indexOf('\n') >= 0 || text.indexOf('  ') >= 0 || text.indexOf('\t') >= 0 || text.indexOf('\r') >= 0;
+}
+
+function countSpaces(line: string, max: number): number {
+  let n = 0;
+  for (let i = line.indexOf(' '); i >= 0 && n < max; i = line.indexOf(' ', i + 1)) n++;
+  return n;
 }
 
 /** Finds the lead: the first paragraph of the text with some substance that is not the title again. */
@@ -90,7 +108,7 @@ function findLead(text: string, title: string): [number, number] {
     const line = text.slice(pos, nl).trim();
     if (line.length > 0 && line.toLowerCase() !== normTitle) {
       fallback ??= [pos, nl];
-      if (line.split(/\s+/).length >= 12) return [pos, nl];
+      if (countSpaces(line, 11) >= 11) return [pos, nl];
     }
     pos = nl + 1;
   }
@@ -99,30 +117,31 @@ function findLead(text: string, title: string): [number, number] {
 
 /** Builds the Doc for a title and body text. */
 export function buildDoc(title: string, text: string): Doc {
-  const cleanTitle = title.replace(/\s+/g, ' ').trim();
-  const full = `${cleanTitle}\n\n${text}`;
+  const cleanTitle = hasUntidySpace(title) ? title.replace(/\s+/g, ' ').trim() : title.trim();
+  // join() gives a flat string (a template literal would give a slower concatenated one).
+  const full = [cleanTitle, text].join('\n\n');
   const titleEnd = cleanTitle.length;
   const offset = titleEnd + 2;
   const [ls, le] = findLead(text, cleanTitle);
   const leadStart = ls + offset;
   const leadEnd = le + offset;
   const tokens = tokenize(full);
-  const zoneAt = (pos: number): Zone => (pos < titleEnd ? 'title' : pos >= leadStart && pos < leadEnd ? 'lead' : 'body');
 
   const sentences: Sentence[] = [];
-  const tokenSentence = new Int32Array(tokens.words.length);
+  const tokenSentence: number[] = [];
   let tok = 0;
   let start = 0;
-  for (const end of sentenceEnds(full)) {
+  for (const end of sentenceEnds(full, tokens.lower, tokens.breaks)) {
     const firstToken = tok;
-    while (tok < tokens.words.length && tokens.starts[tok]! < end) {
-      tokenSentence[tok] = sentences.length;
+    while (tok < tokens.count && tokens.starts[tok]! < end) {
+      tokenSentence.push(sentences.length);
       tok++;
     }
     if (tok > firstToken) {
       let s = start;
-      while (s < end && (isSpace(full.charCodeAt(s)) || full.charCodeAt(s) === 10)) s++;
-      sentences.push({ start: s, end, firstToken, endToken: tok, zone: zoneAt(s) });
+      while (s < end && (isSpace(tokens.lower.charCodeAt(s)) || tokens.lower.charCodeAt(s) === 10)) s++;
+      const zone: Zone = s < titleEnd ? 'title' : s >= leadStart && s < leadEnd ? 'lead' : 'body';
+      sentences.push({ start: s, end, firstToken, endToken: tok, zone });
     }
     start = end;
   }
@@ -152,6 +171,7 @@ export function snippetAround(doc: Doc, token: number, endToken: number, radius 
     const sp = text.lastIndexOf(' ', b);
     if (sp > to) b = sp;
   }
-  const body = text.slice(a, b).replace(/\s+/g, ' ').trim();
+  const raw = text.slice(a, b);
+  const body = (hasUntidySpace(raw) ? raw.replace(/\s+/g, ' ') : raw).trim();
   return `${a > sent.start ? '…' : ''}${body}${b < sent.end ? '…' : ''}`;
 }

@@ -16,6 +16,8 @@ const entrySchema = z.strictObject({
   case: z.boolean().optional(),
   context: z.boolean().optional(),
   not_before: z.array(z.string().min(1)).optional(),
+  /** A capital that often stands for its government ("Kabul denied…"): an incident place only after in/at/near. */
+  metonym: z.boolean().optional(),
 });
 const fileSchema = z.strictObject({ places: z.array(entrySchema).min(1) });
 

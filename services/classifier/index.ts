@@ -1,6 +1,9 @@
-// Placeholder first version: the classifier issue replaces this module with the profile-driven one.
-// The exported API (createClassifier → { version, categoryNames, classify }) is what the pipeline uses.
-import type { Classification, ClassifyInput, CategoryResult } from './types.ts';
+// The classifier's public API: createClassifier() loads and compiles the topic profile once and
+// returns a pure, synchronous classify(). The pipeline, the CLI and the eval import only this module.
+import { classifyArticle } from './classify.ts';
+import { compileProfile } from './compile-profile.ts';
+import { loadClassifierData } from './load-data.ts';
+import type { Classification, ClassifyInput } from './types.ts';
 
 export type * from './types.ts';
 
@@ -11,42 +14,17 @@ export interface Classifier {
   classify(input: ClassifyInput): Classification;
 }
 
-const TERMS: Record<string, RegExp> = {
-  attack: /\b(suicide bomb\w*|attacks? on|ambush\w*|IED|gunmen|martyred)\b/i,
-  border_clash: /\b(border clash\w*|cross-border fir\w*|Torkham|Chaman|Spin Boldak|border crossing|Pak-Afghan border)\b/i,
-  military_operation: /\b(intelligence-based operation|IBO|operation against|air ?strikes?|drone strikes?|struck)\b/i,
-  diplomatic_statement: /\b(Foreign Office|foreign minister|defen[cs]e minister|special representative|condemn\w*|spokesman|demanded|summoned)\b/i,
-  talks_ceasefire: /\b(talks|ceasefire|truce|negotiat\w*|mediat\w*)\b/i,
-  refugees: /\b(refugees?|deport\w*|repatriat\w*|Proof of Registration|PoR card)\b/i,
-};
-const RELEVANT = /\b(TTP|Tehreek-e-Taliban|Tehrik-i-Taliban|Pakistani Taliban|Afghan Taliban|Kabul|Afghanistan|khwarij|khawarij)\b/i;
-
-export function createClassifier(): Classifier {
-  const categoryNames = Object.keys(TERMS);
+/**
+ * Builds a classifier from a topic profile: `options.profilePath`, else the CLASSIFIER_PROFILE
+ * environment variable, else the bundled profiles/default.yaml. Throws `classifier: profile …: path:
+ * problem` when the profile (or the gazetteer or actor list) has invalid entries.
+ */
+export function createClassifier(options: { profilePath?: string } = {}): Classifier {
+  const data = loadClassifierData(options);
+  const compiled = compileProfile(data.profile, data.places, data.actors);
   return {
-    version: 'placeholder-1',
-    categoryNames,
-    classify(input) {
-      const text = `${input.title}\n${input.text}`;
-      const relevant = RELEVANT.test(text);
-      const categories: CategoryResult[] = categoryNames.map((name) => {
-        const m = relevant ? TERMS[name]!.exec(text) : null;
-        return {
-          name,
-          score: m ? 0.6 : 0,
-          applies: Boolean(m),
-          evidence: m ? [{ term: m[0], where: 'body', snippet: text.slice(Math.max(0, m.index - 40), m.index + 60), weight: 1 }] : [],
-        };
-      });
-      return {
-        relevant,
-        relevance: relevant ? 0.8 : 0.1,
-        categories,
-        casualties: { killed: null, injured: null },
-        locations: [],
-        actors: [],
-        claims: [],
-      };
-    },
+    version: data.version,
+    categoryNames: compiled.categories.map((c) => c.name),
+    classify: (input) => classifyArticle(compiled, input),
   };
 }

@@ -9,24 +9,43 @@ export interface CountPhrase {
   end: number;
 }
 
-const UNITS: Record<string, number> = {
+const UNITS = new Map<string, number>(Object.entries({
   zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
   eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
   eighteen: 18, nineteen: 19,
-};
-const TENS: Record<string, number> = {
+}));
+const TENS = new Map<string, number>(Object.entries({
   twenty: 20, thirty: 30, forty: 40, fourty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
-};
+}));
+/** Words that can start a count, besides digits. */
+const STARTERS = new Set([...UNITS.keys(), ...TENS.keys(), 'a', 'an', 'half', 'between', 'few', 'dozen', 'hundred']);
 const VAGUE_ONE = new Set(['dozens', 'scores', 'several', 'many', 'numerous', 'hundreds', 'thousands', 'multiple', 'tens', 'countless']);
+/**
+ * Count words by first letter. Checking a word against the few with its initial avoids hashing it
+ * (sentence words are fresh strings, and hashing them dominated the cost of this check).
+ */
+const BY_INITIAL = new Map<number, string[]>();
+for (const w of [...STARTERS, ...VAGUE_ONE]) {
+  const list = BY_INITIAL.get(w.charCodeAt(0)) ?? [];
+  list.push(w);
+  BY_INITIAL.set(w.charCodeAt(0), list);
+}
+
+function mayStartCount(w: string, c: number): boolean {
+  if (c >= 48 && c <= 57) return true;
+  const list = BY_INITIAL.get(c);
+  return list !== undefined && list.includes(w);
+}
 
 /** True for a word that starts a count (digits or a number word). */
 export function isCountWord(w: string): boolean {
   const c = w.charCodeAt(0);
-  return (c >= 48 && c <= 57) || w in UNITS || w in TENS || w === 'dozen' || w === 'hundred';
+  return (c >= 48 && c <= 57) || UNITS.has(w) || TENS.has(w) || w === 'dozen' || w === 'hundred';
 }
 
 function readDigits(w: string): number | null {
-  if (!/^\d[\d,]*$/.test(w)) return null;
+  const c = w.charCodeAt(0);
+  if (c < 48 || c > 57 || !/^\d[\d,]*$/.test(w)) return null;
   const v = Number(w.replace(/,/g, ''));
   return Number.isFinite(v) ? v : null;
 }
@@ -42,7 +61,7 @@ function readPlain(words: readonly string[], i: number): { value: number; end: n
   if (w === 'a' && words[i + 1] === 'hundred') return readWords(words, i + 1, 1);
   if (w === 'half' && words[i + 1] === 'a' && words[i + 2] === 'dozen') return { value: 6, end: i + 3 };
   if (w === 'a' && words[i + 1] === 'couple' && words[i + 2] === 'of') return { value: 2, end: i + 3 };
-  if (w in UNITS || w in TENS) return readWords(words, i, 0);
+  if (UNITS.has(w) || TENS.has(w)) return readWords(words, i, 0);
   return null;
 }
 
@@ -55,16 +74,20 @@ function readWords(words: readonly string[], i: number, initial: number): { valu
   for (;;) {
     const w = words[j];
     if (w === undefined) break;
-    if (w in UNITS) {
+    const unit = UNITS.get(w);
+    const tens = TENS.get(w);
+    if (unit !== undefined) {
       if (last === 'unit' || last === 'teen') break;
-      const v = UNITS[w]!;
+      const v = unit;
       if (last === 'tens' && v >= 10) break;
       current += v;
       last = v < 10 ? 'unit' : 'teen';
-    } else if (w in TENS) {
+    } else if (tens !== undefined) {
       if (last === 'unit' || last === 'teen' || last === 'tens') break;
-      current += TENS[w]!;
+      current += tens;
       last = 'tens';
+      // "twenty-one": the hyphen may be its own token.
+      if ((words[j + 1] === '-' || words[j + 1] === '–') && UNITS.has(words[j + 2] ?? '') && UNITS.get(words[j + 2]!)! < 10) j++;
     } else if (w === 'hundred' && (last === 'unit' || last === 'teen')) {
       current *= 100;
       last = 'hundred';
@@ -77,7 +100,7 @@ function readWords(words: readonly string[], i: number, initial: number): { valu
       j++;
       break;
     } else if (w === 'and' && (last === 'hundred' || last === 'thousand') && words[j + 1] !== undefined &&
-      (words[j + 1]! in UNITS || words[j + 1]! in TENS)) {
+      (UNITS.has(words[j + 1]!) || TENS.has(words[j + 1]!))) {
       last = 'and';
     } else break;
     j++;
@@ -94,6 +117,8 @@ function readWords(words: readonly string[], i: number, initial: number): { valu
 export function readCount(words: readonly string[], i: number): CountPhrase | null {
   const w = words[i];
   if (w === undefined) return null;
+  const c = w.charCodeAt(0);
+  if (!mayStartCount(w, c)) return null;
   if (VAGUE_ONE.has(w)) {
     // "scores of", "dozens of", "hundreds of"
     return { value: null, vague: true, start: i, end: words[i + 1] === 'of' ? i + 2 : i + 1 };

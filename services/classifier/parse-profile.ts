@@ -3,7 +3,7 @@
 import { parse as parseYaml } from 'yaml';
 import { DataFileError, type DataIssue } from './data-errors.ts';
 import {
-  parseTerm, profileSchema, type ConditionSpec, type FeatureSpec, type GroupSpec, type RawProfile, type Settings,
+  parseTerm, profileSchema, type ConditionSpec, type WeakenSpec, type FeatureSpec, type GroupSpec, type RawProfile, type Settings,
   type TermSpec,
 } from './profile-schema.ts';
 
@@ -18,6 +18,7 @@ export interface CategoryProfile {
   terms: TermSpec[];
   requires: ConditionSpec[];
   excludes: ConditionSpec[];
+  weaken: WeakenSpec[];
 }
 
 export interface GroupProfile {
@@ -30,7 +31,7 @@ export interface GroupProfile {
 export interface Profile {
   name: string;
   settings: Settings;
-  background: { threshold: number; olderYearWeight: number; cues: TermSpec[]; current: TermSpec[] };
+  background: { threshold: number; olderYearWeight: number; olderMonthWeight: number; cues: TermSpec[]; current: TermSpec[] };
   groups: Record<string, GroupProfile>;
   relevance: { threshold: number; scale: number; features: FeatureSpec[] };
   categories: CategoryProfile[];
@@ -70,7 +71,7 @@ function checkReferences(p: RawProfile, terms: Map<string, TermSpec[]>, issues: 
     check(f.none, ['relevance', 'features', i, 'none']);
   });
   for (const [name, c] of Object.entries(p.categories)) {
-    for (const key of ['requires', 'excludes'] as const) {
+    for (const key of ['requires', 'excludes', 'weaken'] as const) {
       c[key].forEach((cond, i) => {
         check(cond.any, ['categories', name, key, i, 'any']);
         if (cond.scope === 'window' && cond.window === undefined) {
@@ -119,10 +120,12 @@ export function parseProfile(yamlText: string, label: string): Profile {
     terms: termsAt(c.terms, ['categories', name, 'terms']),
     requires: c.requires,
     excludes: c.excludes,
+    weaken: c.weaken,
   }));
   const background = {
     threshold: p.background.threshold,
     olderYearWeight: p.background.older_year_weight,
+    olderMonthWeight: p.background.older_month_weight,
     cues: termsAt(p.background.cues, ['background', 'cues']),
     current: termsAt(p.background.current, ['background', 'current']),
   };

@@ -16,6 +16,15 @@ const conditionSchema = z.strictObject({
   reported: z.boolean().default(false),
 });
 
+const weakenSchema = z.strictObject({
+  any: names,
+  scope: z.enum(['article', 'sentence', 'window']).default('sentence'),
+  window: z.number().int().positive().max(200).optional(),
+  reported: z.boolean().default(false),
+  /** Multiplies the weight of a term that has this context. */
+  factor: z.number().min(0).max(1),
+});
+
 const termObjectSchema = z.strictObject({
   phrase: z.string().min(1).optional(),
   group: z.string().min(1).optional(),
@@ -57,6 +66,8 @@ const featureSchema = z.strictObject({
   per_hit: z.boolean().default(false),
   cap: z.number().int().min(1).max(50).default(3),
   min_hits: z.number().int().min(1).max(50).default(1),
+  /** Each group of `all` must match at least this often. */
+  min_each: z.number().int().min(1).max(50).default(1),
   zones: z.array(zoneSchema).min(1).optional(),
   reported: z.boolean().default(false),
 });
@@ -71,6 +82,7 @@ const categorySchema = z.strictObject({
   terms: z.array(z.unknown()).min(1),
   requires: z.array(conditionSchema).default([]),
   excludes: z.array(conditionSchema).default([]),
+  weaken: z.array(weakenSchema).default([]),
 });
 
 export const profileSchema = z.strictObject({
@@ -80,9 +92,11 @@ export const profileSchema = z.strictObject({
   background: z.strictObject({
     threshold: z.number().positive().default(1),
     older_year_weight: z.number().min(0).max(10).default(1),
+    /** Weight of a month other than the month of publication ("in March", "last October"). */
+    older_month_weight: z.number().min(0).max(10).default(0),
     cues: z.array(z.unknown()).default([]),
     current: z.array(z.unknown()).default([]),
-  }).default({ threshold: 1, older_year_weight: 1, cues: [], current: [] }),
+  }).default({ threshold: 1, older_year_weight: 1, older_month_weight: 0, cues: [], current: [] }),
   groups: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'group names are lower_snake_case'), groupSchema).default({}),
   relevance: z.strictObject({
     threshold: z.number(),
@@ -95,6 +109,7 @@ export const profileSchema = z.strictObject({
 
 export type RawProfile = z.infer<typeof profileSchema>;
 export type ConditionSpec = z.infer<typeof conditionSchema>;
+export type WeakenSpec = z.infer<typeof weakenSchema>;
 export type FeatureSpec = z.infer<typeof featureSchema>;
 export type GroupSpec = z.infer<typeof groupSchema>;
 export type Settings = z.infer<typeof settingsSchema>;

@@ -1,7 +1,9 @@
 // One compiled matcher for every phrase the classifier knows (category terms, context groups, places,
-// actors, cue words): a trie over normalized word tokens, walked once per article. Matching costs one
-// map lookup per token plus a short walk where a phrase starts, whatever the number of phrases.
-import type { Tokens } from './tokenize.ts';
+// actors, cue words): a trie over normalized word tokens, walked once per article. Words are interned
+// at compile time in an open-addressing table keyed by the tokenizer's word hash, so an article's words
+// are looked up without creating strings; matching costs one probe per word plus a short walk where a
+// phrase starts, whatever the number of phrases.
+import { hashWord, type Tokens } from './tokenize.ts';
 
 /** One phrase to find. `ns` groups phrases whose matches must not overlap (leftmost-longest wins). */
 export interface MatchEntry {
@@ -9,8 +11,8 @@ export interface MatchEntry {
   tokens: string[];
   /** The last token is a prefix ("clash" matches "clashes", "clashed"). */
   prefix: boolean;
-  /** When set, the words in the text must have exactly this capitalisation ("Swat", "FC", "IS"). */
-  caseForms?: string[];
+  /** Per word, the exact capitalisation required in the text ("Swat", "FC", "IS"), or null for any case. */
+  caseForms?: Array<string | null>;
   ns: number;
 }
 
@@ -30,120 +32,272 @@ export interface Matcher {
 }
 
 interface Node {
-  next: Map<string, Node> | null;
+  next: Map<number, Node> | null;
   prefixes: Array<{ prefix: string; node: Node }> | null;
   entries: number[] | null;
+  /** Some entry ending here needs its capitalisation checked. */
+  caseCheck: boolean;
 }
 
 const MIN_PREFIX = 3;
 
 function newNode(): Node {
-  return { next: null, prefixes: null, entries: null };
+  return { next: null, prefixes: null, entries: null, caseCheck: false };
 }
 
-function prefixKey(word: string): number {
-  return (word.charCodeAt(0) * 65536 + word.charCodeAt(1)) * 65536 + word.charCodeAt(2);
+/** A small-integer key of a word's first three characters (collisions are fine: prefixes are re-checked). */
+function prefixKeyAt(s: string, at: number): number {
+  return ((s.charCodeAt(at) * 1031 + s.charCodeAt(at + 1)) * 1031 + s.charCodeAt(at + 2)) & 0x3fffffff;
+}
+
+/** The words of all phrases, in a hash table probed with the tokenizer's hashes. */
+class Vocabulary {
+  readonly words: string[] = [];
+  private hashes = new Int32Array(0);
+  private lengths = new Int32Array(0);
+  private firsts = new Int32Array(0);
+  private lasts = new Int32Array(0);
+  private readonly ids = new Map<string, number>();
+  private table = new Int32Array(0);
+  private mask = 0;
+
+  idOf(word: string): number {
+    let id = this.ids.get(word);
+    if (id === undefined) {
+      id = this.words.length;
+      this.ids.set(word, id);
+      this.words.push(word);
+    }
+    return id;
+  }
+
+  seal(): void {
+    let size = 16;
+    while (size < this.words.length * 4) size *= 2;
+    this.table = new Int32Array(size);
+    this.mask = size - 1;
+    this.hashes = Int32Array.from(this.words, hashWord);
+    this.lengths = Int32Array.from(this.words, (w) => w.length);
+    this.firsts = Int32Array.from(this.words, (w) => w.charCodeAt(0));
+    this.lasts = Int32Array.from(this.words, (w) => w.charCodeAt(w.length - 1));
+    this.words.forEach((w, id) => {
+      let slot = hashWord(w) & this.mask;
+      while (this.table[slot] !== 0) slot = (slot + 1) & this.mask;
+      this.table[slot] = id + 1;
+    });
+  }
+
+  /**
+   * The id of token i of an article, or -1 when the word is in no phrase. The 32-bit hash, the length
+   * and the first and last letters identify a word (a false match would need a hash collision between
+   * two words of the same length and ends), so no string is compared or created.
+   */
+  lookup(t: Tokens, i: number): number {
+    const table = this.table;
+    const hash = t.hashes[i]!;
+    let slot = hash & this.mask;
+    let cell = table[slot]!;
+    if (cell === 0) return -1;
+    const special = t.special?.get(i);
+    const start = t.starts[i]!;
+    const len = special !== undefined ? special.length : t.ends[i]! - start;
+    const first = special !== undefined ? special.charCodeAt(0) : t.lower.charCodeAt(start);
+    const last = special !== undefined ? special.charCodeAt(len - 1) : t.lower.charCodeAt(start + len - 1);
+    while (cell !== 0) {
+      const id = cell - 1;
+      if (this.hashes[id] === hash && this.lengths[id] === len && this.firsts[id] === first && this.lasts[id] === last) return id;
+      slot = (slot + 1) & this.mask;
+      cell = table[slot]!;
+    }
+    return -1;
+  }
 }
 
 /** Builds the trie. Throws `term-matcher: …` for empty phrases or prefixes shorter than 3 letters. */
 export function compileMatcher(entries: readonly MatchEntry[]): Matcher {
-  const root = newNode();
+  const vocab = new Vocabulary();
+  const rootNext = new Map<number, Node>();
   const rootPrefixes = new Map<number, Array<{ prefix: string; node: Node }>>();
+  let nsCount = 0;
   entries.forEach((e, id) => {
     if (e.tokens.length === 0) throw new Error(`term-matcher: entry ${id} has no words`);
-    let node = root;
+    nsCount = Math.max(nsCount, e.ns + 1);
+    let node: Node | null = null; // null = root
     e.tokens.forEach((tok, k) => {
-      const isPrefix = e.prefix && k === e.tokens.length - 1;
-      if (isPrefix) {
+      if (e.prefix && k === e.tokens.length - 1) {
         if (tok.length < MIN_PREFIX) throw new Error(`term-matcher: prefix "${tok}*" is shorter than ${MIN_PREFIX} letters`);
-        const list = node === root ? rootPrefixes.get(prefixKey(tok)) ?? [] : (node.prefixes ??= []);
-        if (node === root) rootPrefixes.set(prefixKey(tok), list);
+        let list: Array<{ prefix: string; node: Node }>;
+        if (node === null) {
+          const key = prefixKeyAt(tok, 0);
+          list = rootPrefixes.get(key) ?? [];
+          rootPrefixes.set(key, list);
+        } else list = node.prefixes ??= [];
         let edge = list.find((p) => p.prefix === tok);
         if (!edge) list.push((edge = { prefix: tok, node: newNode() }));
         node = edge.node;
-      } else {
-        node.next ??= new Map();
-        let child = node.next.get(tok);
-        if (!child) node.next.set(tok, (child = newNode()));
-        node = child;
+        return;
       }
+      const wid = vocab.idOf(tok);
+      const map: Map<number, Node> = node === null ? rootNext : (node.next ??= new Map());
+      let child = map.get(wid);
+      if (!child) map.set(wid, (child = newNode()));
+      node = child;
     });
-    (node.entries ??= []).push(id);
+    const end = node as Node | null;
+    (end!.entries ??= []).push(id);
+    if (e.caseForms) end!.caseCheck = true;
   });
+  vocab.seal();
+  return new TrieMatcher(entries, vocab, rootNext, rootPrefixes, nsCount);
+}
 
-  function caseOk(e: MatchEntry, tokens: Tokens, start: number): boolean {
+function grown(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+/** The compiled trie. Scratch buffers are reused between calls (matching is synchronous). */
+class TrieMatcher implements Matcher {
+  readonly size: number;
+  private readonly entryNs: Int32Array;
+  private readonly rootNextById: Array<Node | null>;
+  /** Bit per low 16 bits of a prefix key: most words are rejected without a map lookup. */
+  private readonly prefixBits = new Uint8Array(8192);
+  private ids = new Int32Array(1024);
+  private candEntry = new Int32Array(64);
+  private candEnd = new Int32Array(64);
+  private candCount = 0;
+  private readonly covered: Int32Array;
+  private readonly bestEnd: Int32Array;
+  private tokens: Tokens | null = null;
+
+  constructor(
+    private readonly entries: readonly MatchEntry[],
+    private readonly vocab: Vocabulary,
+    rootNext: Map<number, Node>,
+    private readonly rootPrefixes: Map<number, Array<{ prefix: string; node: Node }>>,
+    nsCount: number,
+  ) {
+    this.size = entries.length;
+    this.entryNs = Int32Array.from(entries, (e) => e.ns);
+    this.rootNextById = vocab.words.map((_, id) => rootNext.get(id) ?? null);
+    for (const key of rootPrefixes.keys()) this.prefixBits[(key & 0xffff) >> 3]! |= 1 << (key & 7);
+    this.covered = new Int32Array(nsCount);
+    this.bestEnd = new Int32Array(nsCount);
+  }
+
+  private caseOk(e: MatchEntry, start: number): boolean {
+    const t = this.tokens!;
     const forms = e.caseForms!;
     for (let k = 0; k < forms.length; k++) {
-      const s = tokens.text.slice(tokens.starts[start + k], tokens.ends[start + k]);
-      const form = forms[k]!;
-      if (e.prefix && k === forms.length - 1 ? !s.startsWith(form) : s !== form) return false;
+      const form = forms[k];
+      if (form === null || form === undefined) continue;
+      const s = t.starts[start + k]!;
+      if (t.text.charCodeAt(s) !== form.charCodeAt(0)) return false; // most misses: "is" for "IS"
+      const len = t.ends[start + k]! - s;
+      const last = e.prefix && k === forms.length - 1;
+      if ((last ? len < form.length : len !== form.length) || !t.text.startsWith(form, s)) return false;
     }
     return true;
   }
 
-  function walk(node: Node, tokens: Tokens, start: number, pos: number, out: Hit[]): void {
-    if (node.entries) {
-      for (const id of node.entries) {
-        const e = entries[id]!;
-        if (e.caseForms && !caseOk(e, tokens, start)) continue;
-        out.push({ entry: id, ns: e.ns, start, end: pos });
-      }
+  private addCandidate(entry: number, end: number): void {
+    if (this.candCount === this.candEntry.length) {
+      this.candEntry = grown(this.candEntry);
+      this.candEnd = grown(this.candEnd);
     }
-    if (pos >= tokens.words.length) return;
-    const word = tokens.words[pos]!;
-    const child = node.next?.get(word);
-    if (child) walk(child, tokens, start, pos + 1, out);
-    if (node.prefixes) {
-      for (const p of node.prefixes) if (word.startsWith(p.prefix)) walk(p.node, tokens, start, pos + 1, out);
-    }
+    this.candEntry[this.candCount] = entry;
+    this.candEnd[this.candCount] = end;
+    this.candCount++;
   }
 
-  return {
-    size: entries.length,
-    match(tokens) {
-      const raw: Hit[] = [];
-      const words = tokens.words;
-      const rootNext = root.next;
-      for (let i = 0; i < words.length; i++) {
-        const word = words[i]!;
-        const child = rootNext?.get(word);
-        if (child) walk(child, tokens, i, i + 1, raw);
-        if (word.length >= MIN_PREFIX && rootPrefixes.size > 0) {
-          const list = rootPrefixes.get(prefixKey(word));
-          if (list) for (const p of list) if (word.startsWith(p.prefix)) walk(p.node, tokens, i, i + 1, raw);
+  private hasPrefix(pos: number, prefix: string): boolean {
+    const t = this.tokens!;
+    const s = t.starts[pos]!;
+    const special = t.special?.get(pos);
+    if (special !== undefined) return special.startsWith(prefix);
+    return t.ends[pos]! - s >= prefix.length && t.lower.startsWith(prefix, s);
+  }
+
+  private walk(from: Node, start: number, pos: number, n: number): void {
+    let node: Node | undefined = from;
+    while (node) {
+      if (node.entries) {
+        for (const id of node.entries) {
+          if (node.caseCheck) {
+            const e = this.entries[id]!;
+            if (e.caseForms && !this.caseOk(e, start)) continue;
+          }
+          this.addCandidate(id, pos);
         }
       }
-      return resolveOverlaps(raw);
-    },
-  };
-}
-
-/** Keeps, per namespace, the leftmost-longest non-overlapping matches; result sorted by start. */
-function resolveOverlaps(raw: Hit[]): Hit[] {
-  if (raw.length < 2) return raw;
-  raw.sort((a, b) => a.ns - b.ns || a.start - b.start || b.end - a.end || a.entry - b.entry);
-  const kept: Hit[] = [];
-  let ns = -1;
-  let coveredUntil = -1;
-  let lastStart = -1;
-  let lastEnd = -1;
-  for (const h of raw) {
-    if (h.ns !== ns) {
-      ns = h.ns;
-      coveredUntil = -1;
-      lastStart = -1;
+      if (pos >= n) return;
+      if (node.prefixes) {
+        for (const p of node.prefixes) if (this.hasPrefix(pos, p.prefix)) this.walk(p.node, start, pos + 1, n);
+      }
+      const id = this.ids[pos]!;
+      node = id >= 0 && node.next ? node.next.get(id) : undefined;
+      pos++;
     }
-    // Same span, another entry (e.g. one phrase listed twice in a namespace): keep both.
-    if (h.start === lastStart && h.end === lastEnd) {
-      kept.push(h);
-      continue;
-    }
-    if (h.start < coveredUntil) continue;
-    kept.push(h);
-    coveredUntil = h.end;
-    lastStart = h.start;
-    lastEnd = h.end;
   }
-  kept.sort((a, b) => a.start - b.start || a.ns - b.ns);
-  return kept;
+
+  match(tokens: Tokens): Hit[] {
+    const n = tokens.count;
+    this.tokens = tokens;
+    if (this.ids.length < n) this.ids = new Int32Array(n * 2);
+    const ids = this.ids;
+    for (let i = 0; i < n; i++) ids[i] = this.vocab.lookup(tokens, i);
+    const { covered, bestEnd, entryNs, rootNextById, rootPrefixes, prefixBits } = this;
+    const { lower, starts, ends } = tokens;
+    covered.fill(0);
+    bestEnd.fill(0);
+    const out: Hit[] = [];
+    for (let i = 0; i < n; i++) {
+      const id = ids[i]!;
+      const first = id >= 0 ? rootNextById[id]! : null;
+      let plist: Array<{ prefix: string; node: Node }> | undefined;
+      if (ends[i]! - starts[i]! >= MIN_PREFIX) {
+        const key = prefixKeyAt(lower, starts[i]!);
+        if ((prefixBits[(key & 0xffff) >> 3]! & (1 << (key & 7))) !== 0) plist = rootPrefixes.get(key);
+      }
+      if (first === null && plist === undefined) continue;
+      this.candCount = 0;
+      if (first) this.walk(first, i, i + 1, n);
+      if (plist) for (const p of plist) if (this.hasPrefix(i, p.prefix)) this.walk(p.node, i, i + 1, n);
+      const count = this.candCount;
+      if (count === 0) continue;
+      const candEntry = this.candEntry;
+      const candEnd = this.candEnd;
+      if (count === 1) {
+        // The common case: one phrase starts here.
+        const entry = candEntry[0]!;
+        const ns = entryNs[entry]!;
+        if (covered[ns]! <= i) {
+          out.push({ entry, ns, start: i, end: candEnd[0]! });
+          covered[ns] = candEnd[0]!;
+        }
+        continue;
+      }
+      // Leftmost-longest per namespace: at this start keep the longest match of each namespace that
+      // does not overlap an earlier one (several entries with that same span are all kept).
+      for (let k = 0; k < count; k++) {
+        const ns = entryNs[candEntry[k]!]!;
+        if (covered[ns]! > i) continue;
+        if (bestEnd[ns]! <= i || candEnd[k]! > bestEnd[ns]!) bestEnd[ns] = candEnd[k]!;
+      }
+      for (let k = 0; k < count; k++) {
+        const entry = candEntry[k]!;
+        const ns = entryNs[entry]!;
+        if (covered[ns]! > i || candEnd[k] !== bestEnd[ns]) continue;
+        out.push({ entry, ns, start: i, end: candEnd[k]! });
+      }
+      for (let k = 0; k < count; k++) {
+        const ns = entryNs[candEntry[k]!]!;
+        if (covered[ns]! <= i) covered[ns] = bestEnd[ns]!;
+      }
+    }
+    this.tokens = null;
+    return out;
+  }
 }

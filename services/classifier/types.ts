@@ -55,6 +55,11 @@ export interface Place {
   lat: number;
   lon: number;
   kind: 'province' | 'district' | 'town' | 'crossing' | 'region' | 'city' | string;
+  /**
+   * The unit an incident here is counted in, when it differs from `name`: a town's or crossing's
+   * district (Mir Ali → North Waziristan, Torkham → Khyber), an Afghan district's province (Barmal → Paktika).
+   */
+  district?: string;
 }
 
 export interface Actor {
