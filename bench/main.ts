@@ -1,0 +1,26 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { benchClassify } from './classify.ts';
+
+/**
+ * `npm run bench [-- --quick] [--json FILE]`: runs the benchmarks, prints a table and writes the figures
+ * as JSON (default bench-results/latest.json). Each benchmark reports the median of several runs.
+ */
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const jsonIndex = args.indexOf('--json');
+const jsonFile = jsonIndex >= 0 && args[jsonIndex + 1] ? args[jsonIndex + 1]! : 'bench-results/latest.json';
+
+const results: Record<string, number> = {};
+const targets: Record<string, string> = { classify_mb_per_s: '≥ 20 MB/s per core' };
+
+Object.assign(results, await benchClassify({ quick }));
+
+console.log(`\nFrontier Watch benchmarks${quick ? ' (quick)' : ''}\n`);
+console.log(`${'metric'.padEnd(28)}${'value'.padStart(12)}   target`);
+for (const [key, value] of Object.entries(results)) {
+  console.log(`${key.padEnd(28)}${String(value).padStart(12)}   ${targets[key] ?? ''}`);
+}
+await mkdir(path.dirname(path.resolve(jsonFile)), { recursive: true });
+await writeFile(jsonFile, `${JSON.stringify({ quick, at: new Date().toISOString(), ...results }, null, 2)}\n`);
+console.log(`\nwrote ${jsonFile}`);
