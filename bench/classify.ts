@@ -39,10 +39,11 @@ export async function benchClassify(opts: { quick: boolean }): Promise<{ classif
   const classifier = createClassifier();
   const articles = loadArticles();
   const bytes = articles.reduce((n, a) => n + Buffer.byteLength(a.title) + Buffer.byteLength(a.text), 0);
-  const rounds = opts.quick ? 5 : 20; // passes over the corpus per timed run
+  const rounds = opts.quick ? 10 : 20; // passes over the corpus per timed run (one pass ≈ 15 ms)
   const runs = opts.quick ? 3 : 7;
   let sink = 0;
-  for (let w = 0; w < (opts.quick ? 3 : 10); w++) for (const a of articles) sink += classifier.classify(a).categories.length;
+  // Warm-up long enough for the JIT to settle (fewer passes measure the compiler, not the classifier).
+  for (let w = 0; w < (opts.quick ? 20 : 30); w++) for (const a of articles) sink += classifier.classify(a).categories.length;
   const rates: number[] = [];
   for (let r = 0; r < runs; r++) {
     // CPU time of this process (user + system), not wall time: "per core", and not skewed by other

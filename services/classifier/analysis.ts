@@ -3,9 +3,10 @@
 import type { CompiledProfile } from './compile-profile.ts';
 import { buildDoc, type Doc } from './document.ts';
 import type { Hit } from './term-matcher.ts';
-import { wordAt } from './tokenize.ts';
+import { isWord, WordSet } from './tokenize.ts';
 import type { ClassifyInput } from './types.ts';
 
+/** One article after matching: the Doc, matches by namespace, background sentences. */
 export interface Analysis {
   doc: Doc;
   /** Matches per namespace, each list sorted by position. */
@@ -22,8 +23,8 @@ export const MONTHS = new Map<string, number>([
   ['july', 7], ['august', 8], ['aug', 8], ['september', 9], ['sept', 9], ['october', 10], ['oct', 10],
   ['november', 11], ['nov', 11], ['december', 12], ['dec', 12],
 ]);
-const YEAR_LEAD = new Set(['in', 'since', 'of', 'during', 'until']);
-const MONTH_LEAD = new Set(['in', 'since', 'until', 'during', 'early', 'late', 'mid', 'from', 'last', 'between']);
+const YEAR_LEAD = new WordSet(['in', 'since', 'of', 'during', 'until']);
+const MONTH_LEAD = new WordSet(['in', 'since', 'until', 'during', 'early', 'late', 'mid', 'from', 'last', 'between']);
 
 function publishedDate(published: string | undefined): { year: number | null; month: number | null } {
   const m = published ? /^(\d{4})-(\d{2})/.exec(published) : null;
@@ -60,17 +61,15 @@ function markBackground(compiled: CompiledProfile, doc: Doc, byNs: Hit[][], publ
     if (len === 4 && c >= 49 && c <= 57 && bg.olderYearWeight > 0) {
       const y = Number(t.lower.slice(s, s + 4));
       if (!(y >= 1947 && y <= 2100)) continue;
-      const prev = wordAt(t, i - 1);
-      const older = year === null ? prev === 'since' : y < year;
-      if (older && YEAR_LEAD.has(prev)) addScore(score, doc, i, bg.olderYearWeight);
+      const older = year === null ? isWord(t, i - 1, 'since') : y < year;
+      if (older && YEAR_LEAD.hasToken(t, i - 1)) addScore(score, doc, i, bg.olderYearWeight);
     }
   }
   if (bg.olderMonthWeight > 0) {
     for (const h of byNs[compiled.ns.month] ?? EMPTY) {
       const m = compiled.payload[h.entry]!;
-      const prev = wordAt(t, h.start - 1);
-      if (!MONTH_LEAD.has(prev)) continue;
-      if (prev === 'last' || (month !== null && m !== month)) addScore(score, doc, h.start, bg.olderMonthWeight);
+      if (!MONTH_LEAD.hasToken(t, h.start - 1)) continue;
+      if (isWord(t, h.start - 1, 'last') || (month !== null && m !== month)) addScore(score, doc, h.start, bg.olderMonthWeight);
     }
   }
   return score.map((v, i) => v >= bg.threshold && doc.sentences[i]!.zone !== 'title');

@@ -12,12 +12,13 @@ export const KILL_AFTER = new Set([
 /** Words after a count that make it an injury ("13 others injured"). */
 export const INJURE_AFTER = new Set(['injured', 'wounded', 'hurt', 'sustained', 'injuries', 'injuring', 'wounding']);
 
-/** Active verbs directly before a count ("the blast killed 12", "injuring 13 others"). */
+/** Active killing verbs directly before a count ("the blast killed 12", "killing at least 12"). */
 export const KILL_BEFORE = new Set([
   'killed', 'killing', 'kill', 'kills', 'martyring', 'martyred', 'neutralised', 'neutralized', 'neutralising',
   'neutralizing', 'eliminated', 'eliminating', 'sent', 'slew', 'claimed', 'murdered',
   'deaths', 'fatalities', 'martyrdom', 'bodies',
 ]);
+/** Active injury verbs directly before a count ("injuring 13 others"). */
 export const INJURE_BEFORE = new Set(['injured', 'injuring', 'injures', 'wounded', 'wounding', 'wounds', 'injuries']);
 
 /** Words allowed between an active verb or a list connector and the count ("killing at least 12"). */
@@ -27,6 +28,7 @@ export const QUALIFIERS = new Set([
   'of', 'the', 'lives', 'all', 'further', 'additional', 'still', 'no', 'fewer', 'below', 'under',
 ]);
 
+/** Nouns of security forces ("soldiers", "FC personnel", "policemen"). */
 export const SECURITY = new Set([
   'soldier', 'soldiers', 'troops', 'troop', 'personnel', 'policemen', 'policeman', 'police', 'officers',
   'officer', 'constables', 'constable', 'cops', 'cop', 'jawans', 'jawan', 'sepoys', 'sepoy', 'levies',
@@ -34,6 +36,7 @@ export const SECURITY = new Set([
   'paramilitary', 'rangers', 'cadets', 'major', 'captain', 'lieutenant', 'security', 'havildar', 'naik',
   'lance', 'subedar', 'sepahi', 'frontier', 'corps', 'ctd', 'forces', 'guardsmen', 'pilots', 'crew', 'firefighters', 'rescuers', 'wardens',
 ]);
+/** Nouns of civilians ("passengers", "children", "worshippers"). */
 export const CIVILIANS = new Set([
   'civilians', 'civilian', 'passengers', 'passenger', 'children', 'child', 'women', 'woman', 'worshippers',
   'worshipers', 'students', 'student', 'labourers', 'laborers', 'labourer', 'laborer', 'workers', 'worker',
@@ -43,6 +46,7 @@ export const CIVILIANS = new Set([
   'pilgrims', 'journalists', 'journalist', 'doctors', 'doctor', 'minors', 'refugees', 'commuters',
   'wedding', 'guests', 'mourners', 'nurses', 'engineers', 'miners', 'siblings', 'brothers', 'sons',
 ]);
+/** Nouns of militants and attackers ("khwarij", "terrorists", "gunmen"). */
 export const MILITANTS = new Set([
   'militants', 'militant', 'terrorists', 'terrorist', 'khwarij', 'khawarij', 'kharji', 'khariji',
   'kharijis', 'kharjis', 'khwarijis', 'attackers', 'attacker', 'insurgents', 'insurgent', 'assailants',
@@ -121,6 +125,7 @@ export const YEAR_LEAD = new Set(['since', 'in', 'during']);
 
 /** Explicit zero tolls: "no loss of life was reported", "no casualties", "no one was hurt". */
 export const ZERO_KILLED = /\b(no (loss of (life|lives)|casualties(?! among)|deaths|fatalities|one was killed|one died|lives were lost)|nobody was killed|without (any )?casualties)\b/;
+/** Explicit zero injuries: "no one was hurt", "no injuries", "no casualties". */
 export const ZERO_INJURED = /\b(no (casualties(?! among)|injuries|one was (hurt|injured|wounded))|nobody was (hurt|injured)|without (any )?casualties)\b/;
 
 /** Sentences reporting another incident than the main one. */

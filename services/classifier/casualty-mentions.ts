@@ -9,7 +9,9 @@ import {
 import { readCount, type CountPhrase } from './number-words.ts';
 import { wordAt, type Tokens } from './tokenize.ts';
 
+/** Dead or injured. */
 export type CasualtyKind = 'killed' | 'injured';
+/** Whose casualties: "others" ("N others") adds to a figure but is never a total by itself. */
 export type CasualtyGroup = 'security' | 'civilians' | 'militants' | 'unspecified' | 'others';
 
 /** One count of dead or injured found in a sentence. */
@@ -59,7 +61,8 @@ export function sentenceWords(sentence: string): string[] {
   return sentence.toLowerCase().match(/\d[\d,]*\d|\d|[a-z]+|[;:(),\-–—]/g) ?? [];
 }
 
-const PUNCTUATION = new Set([';', ':', '(', ')', ',', '-', '–', '—']);
+/** Punctuation kept as words, by character code. */
+const PUNCTUATION = new Map<number, string>([';', ':', '(', ')', ',', '-', '–', '—'].map((ch) => [ch.charCodeAt(0), ch]));
 
 /** The same words as `sentenceWords`, read from a tokenized text (tokens [first, end)) without regexes. */
 export function wordsFromTokens(t: Tokens, first: number, end: number): string[] {
@@ -76,8 +79,10 @@ export function wordsFromTokens(t: Tokens, first: number, end: number): string[]
         continue;
       }
       for (let g = gapStart; g < gapEnd; g++) {
-        const ch = t.lower[g]!;
-        if (PUNCTUATION.has(ch)) out.push(ch);
+        const c = t.lower.charCodeAt(g);
+        if (c === 32) continue;
+        const ch = PUNCTUATION.get(c);
+        if (ch !== undefined) out.push(ch);
       }
     }
     out.push(word);
@@ -288,7 +293,16 @@ export function mentionsInWords(words: string[]): CasualtyMention[] {
     if (rank) found.push(rank);
   }
   // Counts after "after"/"since" belong to an earlier event when the sentence reported one before it.
-  const cut = words.findIndex((w, i) => (w === 'after' || w === 'since') && found.some((c) => c.end <= i));
+  let cut = -1;
+  if (found.length > 0) {
+    const firstEnd = Math.min(...found.map((c) => c.end));
+    for (let i = firstEnd; i < words.length; i++) {
+      if (words[i] === 'after' || words[i] === 'since') {
+        cut = i;
+        break;
+      }
+    }
+  }
   return found.map((c) => ({
     kind: c.kind!,
     value: c.value,

@@ -20,6 +20,7 @@ export interface CompiledCondition {
   reported: boolean;
 }
 
+/** A category term with its weight and its own context rules. */
 export interface CompiledTerm {
   weight: number;
   near?: CompiledCondition;
@@ -27,6 +28,7 @@ export interface CompiledTerm {
   zones?: Zone[];
 }
 
+/** A category ready to score: its matcher namespace, terms and context rules. */
 export interface CompiledCategory extends Omit<CategoryProfile, 'terms' | 'requires' | 'excludes' | 'weaken'> {
   ns: number;
   /** Indexed by the payload of the category's matcher entries. */
@@ -36,6 +38,7 @@ export interface CompiledCategory extends Omit<CategoryProfile, 'terms' | 'requi
   weaken: Array<CompiledCondition & { factor: number }>;
 }
 
+/** A relevance feature with group names resolved to matcher namespaces. */
 export interface CompiledFeature {
   name: string;
   any: number[];

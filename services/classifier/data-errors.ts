@@ -28,7 +28,7 @@ export class DataFileError extends Error {
   }
 }
 
-/** Converts zod issues (path + message) to DataIssues, keeping only the most specific union branch. */
-export function fromZodIssues(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string; code?: string; errors?: unknown }>): DataIssue[] {
+/** Converts zod issues (path + message) to DataIssues. */
+export function fromZodIssues(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): DataIssue[] {
   return issues.map((i) => ({ path: i.path, message: i.message }));
 }

@@ -18,6 +18,7 @@ export const DATA_FILES = {
   actors: path.join(HERE, 'data', 'actors.yaml'),
 };
 
+/** The validated data files and the version derived from them. */
 export interface ClassifierData {
   profile: Profile;
   places: GazetteerEntry[];

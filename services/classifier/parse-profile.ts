@@ -7,6 +7,7 @@ import {
   type TermSpec,
 } from './profile-schema.ts';
 
+/** A category of the profile, with the profile-wide settings filled in. */
 export interface CategoryProfile {
   name: string;
   description?: string;
@@ -21,6 +22,7 @@ export interface CategoryProfile {
   weaken: WeakenSpec[];
 }
 
+/** A named context group: phrases, and gazetteer places or actors selected by field. */
 export interface GroupProfile {
   terms: TermSpec[];
   places?: GroupSpec['places'];

@@ -8,30 +8,29 @@ import type { CompiledProfile } from './compile-profile.ts';
 import { zoneOfToken } from './document.ts';
 import type { GazetteerEntry } from './gazetteer.ts';
 import type { Hit } from './term-matcher.ts';
-import { wordAt } from './tokenize.ts';
+import { isWord, WordSet, wordAt } from './tokenize.ts';
 import type { Place } from './types.ts';
 
-const LOCATIVE = new Set(['in', 'at', 'near', 'outside', 'inside', 'from', 'of', 'across', 'into', 'around', 'on', 'to', 'toward', 'towards', 'through', 'via']);
-const STRONG_LOCATIVE = new Set(['in', 'at', 'near', 'outside', 'inside']);
-const PLACE_NOUNS = new Set(['district', 'city', 'town', 'tehsil', 'area', 'region', 'village', 'bazaar', 'subdivision', 'valley', 'border', 'crossing', 'province', 'cantonment']);
+const LOCATIVE = new WordSet(['in', 'at', 'near', 'outside', 'inside', 'from', 'of', 'across', 'into', 'around', 'on', 'to', 'toward', 'towards', 'through', 'via']);
+const STRONG_LOCATIVE = new WordSet(['in', 'at', 'near', 'outside', 'inside']);
+const PLACE_NOUNS = new WordSet(['district', 'city', 'town', 'tehsil', 'area', 'region', 'village', 'bazaar', 'subdivision', 'valley', 'border', 'crossing', 'province', 'cantonment']);
 /** Nouns after a place name that make it an owner, not a location ("Nangarhar officials", "Kabul government"). */
-const OWNER_NOUNS = new Set(['officials', 'official', 'governor', 'administration', 'government', 'authorities', 'spokesman', 'spokesperson', 'chief', 'department', 'police', 'regime', 'leadership', 'embassy', 'consulate']);
-const DESTINATION = new Set(['to', 'towards', 'toward', 'into']);
+const OWNER_NOUNS = new WordSet(['officials', 'official', 'governor', 'administration', 'government', 'authorities', 'spokesman', 'spokesperson', 'chief', 'department', 'police', 'regime', 'leadership', 'embassy', 'consulate']);
+const DESTINATION = new WordSet(['to', 'towards', 'toward', 'into']);
 const KIND_WEIGHT: Record<string, number> = { crossing: 3.2, town: 3, district: 3, city: 3, region: 1.2, province: 1, country: 0 };
 const SPECIFICITY: Record<string, number> = { crossing: 4, town: 3, district: 2, city: 2, province: 1, region: 0, country: -1 };
 const MAX_PLACES = 8;
 
 function isPlaceHere(a: Analysis, p: GazetteerEntry, h: Hit): boolean {
   const t = a.doc.tokens;
-  const next = wordAt(t, h.end);
-  if (p.not_before && p.not_before.some((w) => w.toLowerCase() === next)) return false;
+  if (p.not_before && p.not_before.some((w) => w.toLowerCase() === wordAt(t, h.end))) return false;
   if (!p.context) return true;
-  return LOCATIVE.has(wordAt(t, h.start - 1)) || PLACE_NOUNS.has(next);
+  return LOCATIVE.hasToken(t, h.start - 1) || PLACE_NOUNS.hasToken(t, h.end);
 }
 
 /** True when token k (not before `first`) is "in", "at", "near"… */
 function locativeAt(a: Analysis, k: number, first: number): boolean {
-  return k >= first && STRONG_LOCATIVE.has(wordAt(a.doc.tokens, k));
+  return k >= first && STRONG_LOCATIVE.hasToken(a.doc.tokens, k);
 }
 
 function baseWeight(p: GazetteerEntry): number {
@@ -83,17 +82,17 @@ export function pickPlaces(compiled: CompiledProfile, a: Analysis): Place[] {
     if (p.kind === 'country' || !isPlaceHere(a, p, h)) continue;
     const sentence = doc.tokenSentence[h.start]!;
     const zone = zoneOfToken(doc, h.start);
-    const prev = h.start > doc.sentences[sentence]!.firstToken ? wordAt(doc.tokens, h.start - 1) : '';
+    const first = doc.sentences[sentence]!.firstToken;
     let score = baseWeight(p);
     score *= zone === 'title' ? 2 : zone === 'lead' ? 1.6 : 1;
     if (a.background[sentence]) score *= 0.25;
     if (isDateline(a, h)) score *= 0.3;
-    const first = doc.sentences[sentence]!.firstToken;
-    if (locativeAt(a, h.start - 1, first) || (prev === 'the' && locativeAt(a, h.start - 2, first))) score *= 1.4;
+    const afterThe = h.start - 1 >= first && isWord(doc.tokens, h.start - 1, 'the');
+    if (locativeAt(a, h.start - 1, first) || (afterThe && locativeAt(a, h.start - 2, first))) score *= 1.4;
     else if (p.metonym) score *= 0.15;
     else if (locativeAt(a, h.start - 2, first) || locativeAt(a, h.start - 3, first)) score *= 1.2;
-    if (DESTINATION.has(prev)) score *= 0.5;
-    if (OWNER_NOUNS.has(wordAt(doc.tokens, h.end))) score *= 0.5;
+    if (h.start - 1 >= first && DESTINATION.hasToken(doc.tokens, h.start - 1)) score *= 0.5;
+    if (OWNER_NOUNS.hasToken(doc.tokens, h.end)) score *= 0.5;
     score *= 1 + 0.35 * Math.min(events[sentence]!, 4);
     const entry = byPlace.get(index);
     if (entry) entry.score += score;

@@ -85,6 +85,7 @@ const categorySchema = z.strictObject({
   weaken: z.array(weakenSchema).default([]),
 });
 
+/** The shape of a profile file (terms are checked separately by `parseTerm`, for clearer messages). */
 export const profileSchema = z.strictObject({
   name: z.string().min(1).default('profile'),
   description: z.string().optional(),

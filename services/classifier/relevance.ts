@@ -5,6 +5,7 @@ import { hitsOf, type Analysis } from './analysis.ts';
 import type { CompiledFeature, CompiledProfile } from './compile-profile.ts';
 import { zoneOfToken } from './document.ts';
 
+/** The relevance decision and the features behind it. */
 export interface RelevanceResult {
   relevant: boolean;
   relevance: number;

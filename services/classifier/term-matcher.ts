@@ -40,6 +40,8 @@ interface Node {
 }
 
 const MIN_PREFIX = 3;
+/** An article word not looked up yet. */
+const UNKNOWN = -2;
 
 function newNode(): Node {
   return { next: null, prefixes: null, entries: null, caseCheck: false };
@@ -164,6 +166,8 @@ class TrieMatcher implements Matcher {
   private readonly rootNextById: Array<Node | null>;
   /** Bit per low 16 bits of a prefix key: most words are rejected without a map lookup. */
   private readonly prefixBits = new Uint8Array(8192);
+  /** Bit per low 16 bits of the hash of each word that starts a phrase: other words are looked up only inside a walk. */
+  private readonly rootBits = new Uint8Array(8192);
   private ids = new Int32Array(1024);
   private candEntry = new Int32Array(64);
   private candEnd = new Int32Array(64);
@@ -183,6 +187,11 @@ class TrieMatcher implements Matcher {
     this.entryNs = Int32Array.from(entries, (e) => e.ns);
     this.rootNextById = vocab.words.map((_, id) => rootNext.get(id) ?? null);
     for (const key of rootPrefixes.keys()) this.prefixBits[(key & 0xffff) >> 3]! |= 1 << (key & 7);
+    vocab.words.forEach((w, id) => {
+      if (!this.rootNextById[id]) return;
+      const h = hashWord(w) & 0xffff;
+      this.rootBits[h >> 3]! |= 1 << (h & 7);
+    });
     this.covered = new Int32Array(nsCount);
     this.bestEnd = new Int32Array(nsCount);
   }
@@ -236,8 +245,10 @@ class TrieMatcher implements Matcher {
       if (node.prefixes) {
         for (const p of node.prefixes) if (this.hasPrefix(pos, p.prefix)) this.walk(p.node, start, pos + 1, n);
       }
-      const id = this.ids[pos]!;
-      node = id >= 0 && node.next ? node.next.get(id) : undefined;
+      if (!node.next) return;
+      let id = this.ids[pos]!;
+      if (id === UNKNOWN) id = this.ids[pos] = this.vocab.lookup(this.tokens!, pos);
+      node = id >= 0 ? node.next.get(id) : undefined;
       pos++;
     }
   }
@@ -247,15 +258,20 @@ class TrieMatcher implements Matcher {
     this.tokens = tokens;
     if (this.ids.length < n) this.ids = new Int32Array(n * 2);
     const ids = this.ids;
-    for (let i = 0; i < n; i++) ids[i] = this.vocab.lookup(tokens, i);
-    const { covered, bestEnd, entryNs, rootNextById, rootPrefixes, prefixBits } = this;
-    const { lower, starts, ends } = tokens;
+    ids.fill(UNKNOWN, 0, n); // looked up on demand
+    const { covered, bestEnd, entryNs, rootNextById, rootPrefixes, prefixBits, rootBits, vocab } = this;
+    const { lower, starts, ends, hashes } = tokens;
     covered.fill(0);
     bestEnd.fill(0);
     const out: Hit[] = [];
     for (let i = 0; i < n; i++) {
-      const id = ids[i]!;
-      const first = id >= 0 ? rootNextById[id]! : null;
+      let first: Node | null = null;
+      const h = hashes[i]! & 0xffff;
+      if ((rootBits[h >> 3]! & (1 << (h & 7))) !== 0) {
+        let id = ids[i]!;
+        if (id === UNKNOWN) id = ids[i] = vocab.lookup(tokens, i);
+        if (id >= 0) first = rootNextById[id]!;
+      }
       let plist: Array<{ prefix: string; node: Node }> | undefined;
       if (ends[i]! - starts[i]! >= MIN_PREFIX) {
         const key = prefixKeyAt(lower, starts[i]!);

@@ -124,6 +124,34 @@ export function isWord(t: Tokens, i: number, word: string): boolean {
   return t.ends[i]! - start === word.length && t.lower.startsWith(word, start);
 }
 
+/**
+ * A small set of words tested against tokens without creating a string (a set lookup on a new string
+ * would hash it): words are bucketed by length and compared in place.
+ */
+export class WordSet {
+  private readonly byLength = new Map<number, string[]>();
+
+  constructor(words: Iterable<string>) {
+    for (const w of words) {
+      const list = this.byLength.get(w.length) ?? [];
+      list.push(w);
+      this.byLength.set(w.length, list);
+    }
+  }
+
+  /** True when token i is one of the words (false when i is out of range). */
+  hasToken(t: Tokens, i: number): boolean {
+    if (i < 0 || i >= t.count) return false;
+    const special = t.special?.get(i);
+    if (special !== undefined) return this.byLength.get(special.length)?.includes(special) ?? false;
+    const start = t.starts[i]!;
+    const list = this.byLength.get(t.ends[i]! - start);
+    if (list === undefined) return false;
+    for (const w of list) if (t.lower.startsWith(w, start)) return true;
+    return false;
+  }
+}
+
 /** The normalized token sequence of a profile phrase (same rules as `tokenize`). */
 export function phraseTokens(phrase: string): string[] {
   const t = tokenize(phrase);
