@@ -105,4 +105,21 @@ describe('ingest pipeline', () => {
     expect(site.notModified - before).toBeGreaterThanOrEqual(outletFeeds);
     expect(summary.feedsNotModified).toBeGreaterThanOrEqual(outletFeeds);
   });
+
+  it('processes a fresh database on a queue prefix that already ran jobs for the same article ids', async () => {
+    // e.g. the demo database dropped and recreated while Redis kept its queues
+    const env2 = await createTestEnv({ QUEUE_PREFIX: env.config.QUEUE_PREFIX, FETCH_TIMEOUT_MS: '2500', JOB_ATTEMPTS: '2' });
+    const runtime2 = await createRuntime(env2.config, createLogger('silent'));
+    try {
+      const feed = site.feeds.find((f) => f.url.includes('/feeds/dawn.'))!;
+      await insertFeeds(env2.sql, [feed], 600);
+      const summary = await pollOnce(runtime2, { timeoutMs: 60_000 });
+      expect(summary.newArticles).toBeGreaterThan(0);
+      const [row] = await env2.sql<{ pending: number }[]>`select count(*) filter (where stage <> 'classified')::int as pending from articles`;
+      expect(row!.pending).toBe(0);
+    } finally {
+      await runtime2.close();
+      await env2.cleanup();
+    }
+  });
 });

@@ -36,7 +36,11 @@ function stageDefaults(attempts: number): DefaultJobOptions {
   return {
     attempts,
     backoff: { type: 'exponential', delay: 2_000, jitter: 0.5 },
-    removeOnComplete: { count: 2_000, age: 3_600 },
+    // Completed jobs are not kept: their ids (a-<article id>) would make BullMQ ignore a later job for
+    // the same id — after a database reset, a restore, or a re-queue — until they expired. Postgres
+    // records what was done, and every stage is idempotent. Failed jobs stay visible (and the sweep
+    // retries them).
+    removeOnComplete: true,
     removeOnFail: { count: 10_000, age: 14 * 86_400 },
   };
 }
