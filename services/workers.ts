@@ -1,4 +1,4 @@
-import { Worker, type Job } from 'bullmq';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Deps } from './core/deps.ts';
 import { PAYLOAD, QUEUE, type Payload, type QueueName } from './core/queues.ts';
 import type { Redis } from './core/redis.ts';
@@ -35,7 +35,6 @@ export function startWorkers(deps: Deps, connection: Redis, queues: readonly Que
       async (job: Job) => {
         const parsed = PAYLOAD[name].safeParse(job.data);
         if (!parsed.success) {
-          const { UnrecoverableError } = await import('bullmq');
           throw new UnrecoverableError(`${name}: invalid payload ${JSON.stringify(job.data)}: ${parsed.error.message}`);
         }
         return process(parsed.data as never, job);

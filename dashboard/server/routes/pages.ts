@@ -19,6 +19,21 @@ function casualtyText(c: unknown): string {
   return [k != null ? `${k} killed` : '', i != null ? `${i} injured` : ''].filter(Boolean).join(', ');
 }
 
+function placeText(places: unknown): string {
+  const p = (places as { name: string; district?: string | null; province: string | null; country: string }[] | null)?.[0];
+  if (!p) return '';
+  const parts = [p.name, p.district, p.province, p.country].filter((x, i, all): x is string => !!x && all.indexOf(x) === i);
+  return ` · ${parts.join(', ')}`;
+}
+
+function claimsList(claims: unknown): SafeHtml | string {
+  const list = (claims as { type: string; actor: string; target?: string; snippet: string }[] | null) ?? [];
+  if (list.length === 0) return '';
+  return html`<h2>Claims</h2><ul class="claims">${list.map(
+    (c) => html`<li><b>${c.actor}</b> ${c.type}${c.target ? html` <b>${c.target}</b>` : ''} — “${c.snippet}”</li>`,
+  )}</ul>`;
+}
+
 function row(a: ArticleSummary): SafeHtml {
   const place = (a.places as { name: string }[] | null)?.[0]?.name ?? '';
   return html`<tr>
@@ -57,7 +72,8 @@ ${filter.offset + filter.limit < total ? html`<p><a href="?${new URLSearchParams
     const body = html`<article class="detail"><h1>${a.title ?? a.url}</h1>
 <p class="meta"><a href="${/^https?:/i.test(a.url) ? a.url : '#'}" rel="noopener noreferrer nofollow">${a.source}</a> · ${fmtDate(a.publishedAt)} (date from ${a.dateSource ?? 'nowhere'}${a.dateTrusted ? '' : ', untrusted'})${a.byline ? ` · ${a.byline}` : ''}</p>
 ${a.extractStatus === 'fallback' ? html`<p class="warn">Page could not be extracted (${a.extractError ?? 'unknown'}); showing the feed's summary.</p>` : ''}
-<p>${a.relevant ? 'Relevant' : 'Not relevant'} (relevance ${a.relevance?.toFixed(2) ?? '—'}) · ${casualtyText(a.casualties) || 'no casualty figures'}</p>
+<p>${a.relevant ? 'Relevant' : 'Not relevant'} (relevance ${a.relevance?.toFixed(2) ?? '—'}) · ${casualtyText(a.casualties) || 'no casualty figures'}${placeText(a.places)}</p>
+${claimsList(a.claims)}
 <h2>Why these labels</h2>${evidence.length ? html`<ul class="evidence">${evidence}</ul>` : html`<p>No category applies.</p>`}
 <h2>Text</h2>${(a.body ?? '').split(/\n\n/).map((p) => html`<p>${p}</p>`)}</article>`;
     res.type('html').send(page(a.title ?? 'Article', body));
