@@ -1,9 +1,8 @@
 // Actors: armed groups, state forces, governments and international bodies, with their aliases, loaded
 // from data/actors.yaml. The matcher finds the aliases; this module turns matches into the article's
 // actor list.
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { DataFileError, fromZodIssues } from './data-errors.ts';
+import { DataFileError, parseDataFile } from './data-errors.ts';
 import type { Actor } from './types.ts';
 
 const entrySchema = z.strictObject({
@@ -20,20 +19,13 @@ export type ActorEntry = z.infer<typeof entrySchema>;
 
 /** Parses and validates the actors YAML; throws a DataFileError naming each bad entry. */
 export function parseActors(yamlText: string, label = 'actors.yaml'): ActorEntry[] {
-  let raw: unknown;
-  try {
-    raw = parseYaml(yamlText);
-  } catch (error) {
-    throw new DataFileError(label, [{ path: [], message: `not valid YAML: ${(error as Error).message}` }]);
-  }
-  const result = fileSchema.safeParse(raw);
-  if (!result.success) throw new DataFileError(label, fromZodIssues(result.error.issues));
+  const data = parseDataFile(yamlText, fileSchema, label);
   const seen = new Set<string>();
-  result.data.actors.forEach((a, i) => {
+  data.actors.forEach((a, i) => {
     if (seen.has(a.name)) throw new DataFileError(label, [{ path: ['actors', i, 'name'], message: `duplicate actor "${a.name}"` }]);
     seen.add(a.name);
   });
-  return result.data.actors;
+  return data.actors;
 }
 
 /** One alias found in the text. */

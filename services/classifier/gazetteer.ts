@@ -1,8 +1,7 @@
 // The gazetteer: places the classifier can name, loaded from data/gazetteer.yaml and validated, each
 // with its province, country, coordinates, spelling variants and the unit an incident is counted in.
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { DataFileError, fromZodIssues } from './data-errors.ts';
+import { DataFileError, parseDataFile } from './data-errors.ts';
 
 const entrySchema = z.strictObject({
   name: z.string().min(1),
@@ -26,22 +25,15 @@ export type GazetteerEntry = z.infer<typeof entrySchema>;
 
 /** Parses and validates gazetteer YAML; throws a DataFileError naming each bad entry. */
 export function parseGazetteer(yamlText: string, label = 'gazetteer.yaml'): GazetteerEntry[] {
-  let raw: unknown;
-  try {
-    raw = parseYaml(yamlText);
-  } catch (error) {
-    throw new DataFileError(label, [{ path: [], message: `not valid YAML: ${(error as Error).message}` }]);
-  }
-  const result = fileSchema.safeParse(raw);
-  if (!result.success) throw new DataFileError(label, fromZodIssues(result.error.issues));
+  const data = parseDataFile(yamlText, fileSchema, label);
   const seen = new Set<string>();
   const issues = [];
-  for (const [i, p] of result.data.places.entries()) {
+  for (const [i, p] of data.places.entries()) {
     if (seen.has(p.name)) issues.push({ path: ['places', i, 'name'], message: `duplicate place "${p.name}"` });
     seen.add(p.name);
   }
   if (issues.length > 0) throw new DataFileError(label, issues);
-  return result.data.places;
+  return data.places;
 }
 
 /** The unit an incident at this place is counted in (a town's district, an Afghan district's province). */
