@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { obliterateQueues } from './core/queues.ts';
 import { createLogger } from './core/log.ts';
 import { insertFeeds } from './core/store/feeds.ts';
 import { createTestEnv, type TestEnv } from './core/testing/test-env.ts';
@@ -24,7 +25,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const q of Object.values(runtime?.deps.queues ?? {})) await q.obliterate({ force: true }).catch(() => {});
+  if (runtime) await obliterateQueues(runtime.deps.queues);
   await runtime?.close();
   await site?.close();
   await env?.cleanup();

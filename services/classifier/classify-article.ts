@@ -8,7 +8,7 @@ import type { Classifier } from './index.ts';
 export async function classifyArticleJob(deps: Deps, articleId: number): Promise<'classified' | 'skipped'> {
   const article = await getArticle(deps.sql, articleId);
   if (!article) throw new UnrecoverableError(`classify-article: article ${articleId} no longer exists`);
-  if (article.stage === 'stored') return 'skipped'; // not extracted yet: the extract job queues us
+  // not extracted yet (the extract job queues us), or already classified
   if (article.stage !== 'extracted') return 'skipped';
   await inTransaction(deps.sql, (tx) =>
     classifyAndStore(tx, deps.classifier, {

@@ -71,6 +71,18 @@ describe('frontier CLI', () => {
     expect(again.stdout).toMatch(/new articles 0/);
   });
 
+  it('reclassify repairs tampered labels, reports the changes, and is idempotent', async () => {
+    const [article] = await env.sql<{ id: number }[]>`select id::int from articles where stage = 'classified' order by id limit 1`;
+    expect(article).toBeDefined();
+    await env.sql`insert into article_categories (article_id, category, score) values (${article!.id}, 'not_in_profile', 1)`;
+    const r = await frontier(['reclassify']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^reclassified \d+ articles with classifier default-[0-9a-f]+/);
+    expect(r.stdout).toContain('  not_in_profile: +0 −1');
+    expect(await env.sql`select 1 from article_categories where category = 'not_in_profile'`).toHaveLength(0);
+    expect((await frontier(['reclassify'])).stdout).toMatch(/no label changed/);
+  });
+
   it('classify: one JSON line out per line in, in order; a malformed line gives an error line', async () => {
     const input = [
       JSON.stringify({ id: 'a', title: 'Suicide attack on police station in Bannu', text: 'At least eight policemen were martyred when TTP militants attacked a police station in Bannu, Khyber Pakhtunkhwa.' }),

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { createClassifier } from '../classifier/index.ts';
 import { loadConfig } from '../core/config.ts';
 import { createSql, ensureDatabase } from '../core/db.ts';
+import { obliterateQueues } from '../core/queues.ts';
 import { createLogger } from '../core/log.ts';
 import { migrate } from '../core/migrate.ts';
 import { createRuntime, openDatabase } from '../runtime.ts';
@@ -79,10 +80,11 @@ export async function main(argv: string[]): Promise<void> {
           for (const f of s.feedsFailed) out(`  failed feed ${f.id} ${f.url}: ${f.error}`);
           out(`done in ${s.seconds.toFixed(1)}s`);
         } finally {
-          await runtime.deps.queues['poll-feed'].obliterate({ force: true }).catch(() => {});
-          await runtime.deps.queues['extract-article'].obliterate({ force: true }).catch(() => {});
-          await runtime.deps.queues['classify-article'].obliterate({ force: true }).catch(() => {});
-          await runtime.close();
+          try {
+            await obliterateQueues(runtime.deps.queues); // the private prefix of this run
+          } finally {
+            await runtime.close();
+          }
         }
         return;
       }

@@ -1,6 +1,6 @@
 import type { Classifier } from '../classifier/index.ts';
 import { inTransaction, type Sql } from '../core/db.ts';
-import { articleIdsAfter, countClassifiable } from '../core/store/articles.ts';
+import { classifiedArticlesAfter, countClassifiedArticles } from '../core/store/articles.ts';
 import { classifyAndStore } from '../classifier/classify-article.ts';
 
 const BATCH = 200;
@@ -21,12 +21,12 @@ export async function reclassifyAll(
   classifier: Classifier,
   opts: { fromId?: number; progress?: (done: number, total: number, etaS: number | null, lastId: number) => void } = {},
 ): Promise<ReclassifyResult> {
-  const total = await countClassifiable(sql);
+  const total = await countClassifiedArticles(sql);
   const result: ReclassifyResult = { articles: 0, added: {}, removed: {} };
   const started = Date.now();
   let after = opts.fromId ?? 0;
   for (;;) {
-    const rows = await articleIdsAfter(sql, after, BATCH);
+    const rows = await classifiedArticlesAfter(sql, after, BATCH);
     if (rows.length === 0) break;
     await inTransaction(sql, async (tx) => {
       for (const r of rows) {

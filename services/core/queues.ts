@@ -84,6 +84,11 @@ export async function enqueueArticles(
   );
 }
 
+/** Removes every job (and job scheduler) of every queue: for a prefix that one process owns. */
+export async function obliterateQueues(queues: Queues): Promise<void> {
+  for (const queue of Object.values(queues)) await queue.obliterate({ force: true });
+}
+
 /** Closes every queue. */
 export async function closeQueues(queues: Queues): Promise<void> {
   await Promise.all(Object.values(queues).map((q) => q.close()));

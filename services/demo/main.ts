@@ -1,5 +1,6 @@
 import { loadConfig } from '../core/config.ts';
 import { createLogger } from '../core/log.ts';
+import { obliterateQueues } from '../core/queues.ts';
 import { handleShutdown } from '../core/shutdown.ts';
 import { countArticlesByStage } from '../core/store/articles.ts';
 import { insertFeeds, markAllFeedsDue } from '../core/store/feeds.ts';
@@ -32,7 +33,7 @@ export async function main(argv: string[]): Promise<void> {
   const runtime = await createRuntime(config, log);
   const { deps } = runtime;
   // the demo owns its queue prefix: start from empty queues, whatever an earlier run left in Redis
-  for (const queue of Object.values(deps.queues)) await queue.obliterate({ force: true });
+  await obliterateQueues(deps.queues);
   await insertFeeds(deps.sql, site.feeds.map((f) => ({ url: f.url, name: f.name })), config.FEED_DEFAULT_INTERVAL);
   await markAllFeedsDue(deps.sql);
   const { closers, server } = await startRoles(runtime, ['scheduler', 'worker', 'dashboard']);

@@ -155,15 +155,15 @@ export async function countArticlesByStage(sql: Db): Promise<Record<string, numb
   return Object.fromEntries(rows.map((r) => [r.stage, r.n]));
 }
 
-/** Article ids after `afterId`, in id order, for resumable batch passes. */
-export async function articleIdsAfter(sql: Db, afterId: number, limit: number, stage: Stage = 'classified'): Promise<{ id: number; title: string | null; body: string | null; url: string; publishedAt: Date | null }[]> {
+/** Classified articles after `afterId`, in id order, with what the classifier reads: for resumable passes. */
+export async function classifiedArticlesAfter(sql: Db, afterId: number, limit: number): Promise<{ id: number; title: string | null; body: string | null; url: string; publishedAt: Date | null }[]> {
   return sql`
     select id::int, coalesce(title, feed_title) as title, coalesce(body, feed_summary) as body, url, published_at as "publishedAt"
-    from articles where id > ${afterId} and stage = any(${STAGES.slice(STAGES.indexOf(stage))})
+    from articles where id > ${afterId} and stage = 'classified'
     order by id limit ${limit}`;
 }
 
-export async function countClassifiable(sql: Db): Promise<number> {
+export async function countClassifiedArticles(sql: Db): Promise<number> {
   const [row] = await sql<{ n: number }[]>`select count(*)::int as n from articles where stage = 'classified'`;
   return row!.n;
 }
