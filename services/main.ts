@@ -35,14 +35,14 @@ export async function startRoles(runtime: Runtime, roles: Role[]): Promise<{ clo
   }
   const queues: QueueName[] = [
     ...(roles.includes('scheduler') ? [QUEUE.schedule] : []),
-    ...(roles.includes('worker') ? [QUEUE.pollFeed, QUEUE.extractArticle, QUEUE.classifyArticle] : []),
+    ...(roles.includes('worker') ? [QUEUE.pollFeed, QUEUE.extractArticle, QUEUE.classifyArticle, QUEUE.assignStory] : []),
   ];
   if (queues.length) {
     const workers = startWorkers(deps, runtime.workerRedis(), queues);
     closers.push({ name: 'workers', close: () => Promise.all(workers.map((w) => w.close())) });
   }
   if (roles.includes('dashboard')) {
-    const app = createApp({ sql: deps.sql, redis: runtime.workerRedis(), log: deps.log });
+    const app = createApp({ sql: deps.sql, redis: runtime.workerRedis(), log: deps.log, adminToken: deps.config.ADMIN_TOKEN });
     server = await new Promise<Server>((resolve) => {
       const s = app.listen(deps.config.PORT, deps.config.HOST, () => resolve(s));
     });

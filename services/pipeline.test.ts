@@ -32,7 +32,7 @@ afterAll(async () => {
 });
 
 describe('ingest pipeline', () => {
-  it('stores every fixture article exactly once, extracted and classified', async () => {
+  it('stores every fixture article exactly once, extracted, classified and grouped', async () => {
     const summary = await pollOnce(runtime);
     expect(summary.feedsFailed).toEqual([]);
     const rows = await env.sql<{ url: string; title: string; body: string; stage: string; extractStatus: string; publishedAt: Date | null; categories: string[]; relevant: boolean }[]>`
@@ -45,7 +45,7 @@ describe('ingest pipeline', () => {
       const matches = rows.filter((r) => new URL(r.url).pathname.includes(`/${f.id}-`));
       expect(matches, f.id).toHaveLength(1);
       const row = matches[0]!;
-      expect(row.stage).toBe('classified');
+      expect(row.stage).toBe('grouped');
       expect(row.extractStatus, f.id).toBe('ok');
       // Readability recovers the story text from the page around it
       expect(norm(row.body), f.id).toBe(norm(f.text));
@@ -116,7 +116,7 @@ describe('ingest pipeline', () => {
       await insertFeeds(env2.sql, [feed], 600);
       const summary = await pollOnce(runtime2, { timeoutMs: 60_000 });
       expect(summary.newArticles).toBeGreaterThan(0);
-      const [row] = await env2.sql<{ pending: number }[]>`select count(*) filter (where stage <> 'classified')::int as pending from articles`;
+      const [row] = await env2.sql<{ pending: number }[]>`select count(*) filter (where stage <> 'grouped')::int as pending from articles`;
       expect(row!.pending).toBe(0);
     } finally {
       await runtime2.close();

@@ -4,6 +4,7 @@ import { PAYLOAD, QUEUE, type Payload, type QueueName } from './core/queues.ts';
 import type { Redis } from './core/redis.ts';
 import { classifyArticleJob } from './classifier/classify-article.ts';
 import { extractArticleJob } from './extractor/extract-article.ts';
+import { assignStory } from './stories/assign-story.ts';
 import { pollFeed } from './poller/poll-feed.ts';
 import { scheduleDueFeeds, sweepStuckArticles } from './poller/schedule.ts';
 
@@ -18,6 +19,7 @@ const PROCESSORS: { [Q in QueueName]: (deps: Deps) => Processor<Q> } = {
   [QUEUE.extractArticle]: (deps) => async ({ articleId }, job) =>
     extractArticleJob(deps, articleId, job.attemptsMade + 1 >= (job.opts.attempts ?? 1)),
   [QUEUE.classifyArticle]: (deps) => async ({ articleId }) => classifyArticleJob(deps, articleId),
+  [QUEUE.assignStory]: (deps) => async ({ articleId }) => assignStory(deps.sql, articleId),
 };
 
 /** Starts one BullMQ worker per named queue; each validates its payload before doing anything. */
@@ -27,6 +29,8 @@ export function startWorkers(deps: Deps, connection: Redis, queues: readonly Que
     [QUEUE.pollFeed]: 4,
     [QUEUE.extractArticle]: deps.config.WORKER_CONCURRENCY,
     [QUEUE.classifyArticle]: deps.config.WORKER_CONCURRENCY,
+    // assignment is serialized in Postgres; more than two at once only wait on the lock
+    [QUEUE.assignStory]: 2,
   };
   return queues.map((name) => {
     const process = (PROCESSORS[name] as (d: Deps) => Processor<typeof name>)(deps);

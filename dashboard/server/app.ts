@@ -7,11 +7,14 @@ import type { Redis } from '../../services/core/redis.ts';
 import { errorHandler } from './errors.ts';
 import { apiRouter } from './routes/api.ts';
 import { pagesRouter } from './routes/pages.ts';
+import { storyPagesRouter } from './routes/story-pages.ts';
 
 export interface AppDeps {
   sql: Sql;
   redis: Redis;
   log: Logger;
+  /** Bearer token for writes; unset means the API is read-only. */
+  adminToken?: string;
 }
 
 const PUBLIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
@@ -37,8 +40,9 @@ export function createApp(deps: AppDeps): Express {
     res.status(ok ? 200 : 503).json({ postgres: db.status === 'fulfilled', redis: redis.status === 'fulfilled' });
   });
   app.use('/static', express.static(PUBLIC_DIR, { maxAge: '1h' }));
-  app.use('/api', apiRouter(deps.sql));
+  app.use('/api', express.json({ limit: '64kb' }), apiRouter(deps.sql, deps.adminToken));
   app.use('/', pagesRouter(deps.sql));
+  app.use('/', storyPagesRouter(deps.sql));
   app.use(errorHandler(deps.log));
   return app;
 }

@@ -34,7 +34,7 @@ export function page(title: string, body: SafeHtml): string {
 </head>
 <body>
 <header class="top"><a class="brand" href="/">Frontier Watch</a>
-<nav><a href="/">Articles</a><a href="/feeds">Feeds</a></nav></header>
+<nav><a href="/">Articles</a><a href="/stories">Stories</a><a href="/feeds">Feeds</a></nav></header>
 <main>${body}</main>
 </body>
 </html>`.value;

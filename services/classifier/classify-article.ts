@@ -1,6 +1,7 @@
 import { UnrecoverableError } from 'bullmq';
 import type { Deps } from '../core/deps.ts';
 import { inTransaction, type Db } from '../core/db.ts';
+import { enqueueArticles, QUEUE } from '../core/queues.ts';
 import { getArticle, saveClassification } from '../core/store/articles.ts';
 import type { Classifier } from './index.ts';
 
@@ -8,6 +9,8 @@ import type { Classifier } from './index.ts';
 export async function classifyArticleJob(deps: Deps, articleId: number): Promise<'classified' | 'skipped'> {
   const article = await getArticle(deps.sql, articleId);
   if (!article) throw new UnrecoverableError(`classify-article: article ${articleId} no longer exists`);
+  // classified, but the next stage may not have been queued (a crash between commit and enqueue)
+  if (article.stage === 'classified') await enqueueArticles(deps.queues[QUEUE.assignStory], [articleId]);
   // not extracted yet (the extract job queues us), or already classified
   if (article.stage !== 'extracted') return 'skipped';
   await inTransaction(deps.sql, (tx) =>
@@ -19,6 +22,7 @@ export async function classifyArticleJob(deps: Deps, articleId: number): Promise
       publishedAt: article.publishedAt,
     }),
   );
+  await enqueueArticles(deps.queues[QUEUE.assignStory], [articleId]);
   return 'classified';
 }
 

@@ -65,14 +65,14 @@ describe('frontier CLI', () => {
     expect(r.code).toBe(0);
     const stored = loadCorpus().slice(0, 12).filter((a) => site.feeds[1]!.url.includes(`/feeds/${a.domain.split('.')[0]}.`)).length;
     expect(r.stdout).toMatch(/polled 1 feeds: 1 ok, 0 not modified, 0 failed/);
-    expect(r.stdout).toMatch(new RegExp(`new articles ${stored} \\(extracted ${stored}, feed text only 0\\), classified ${stored}`));
+    expect(r.stdout).toMatch(new RegExp(`new articles ${stored} \\(extracted ${stored}, feed text only 0\\), classified ${stored}, grouped ${stored}`));
     const again = await frontier(['poll', '--once']);
     expect(again.stdout).toMatch(/polled 1 feeds: 0 ok, 1 not modified/);
     expect(again.stdout).toMatch(/new articles 0/);
   });
 
   it('reclassify repairs tampered labels, reports the changes, and is idempotent', async () => {
-    const [article] = await env.sql<{ id: number }[]>`select id::int from articles where stage = 'classified' order by id limit 1`;
+    const [article] = await env.sql<{ id: number }[]>`select id::int from articles where stage = 'grouped' order by id limit 1`;
     expect(article).toBeDefined();
     await env.sql`insert into article_categories (article_id, category, score) values (${article!.id}, 'not_in_profile', 1)`;
     const r = await frontier(['reclassify']);

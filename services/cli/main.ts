@@ -76,7 +76,7 @@ export async function main(argv: string[]): Promise<void> {
         try {
           const s = await pollOnce(runtime);
           out(`polled ${s.feedsPolled} feeds: ${s.feedsOk} ok, ${s.feedsNotModified} not modified, ${s.feedsFailed.length} failed`);
-          out(`items seen ${s.itemsSeen}, new articles ${s.newArticles} (extracted ${s.extracted}, feed text only ${s.fallback}), classified ${s.classified}, relevant ${s.relevant}`);
+          out(`items seen ${s.itemsSeen}, new articles ${s.newArticles} (extracted ${s.extracted}, feed text only ${s.fallback}), classified ${s.classified}, grouped ${s.grouped}, relevant ${s.relevant}`);
           for (const f of s.feedsFailed) out(`  failed feed ${f.id} ${f.url}: ${f.error}`);
           out(`done in ${s.seconds.toFixed(1)}s`);
         } finally {

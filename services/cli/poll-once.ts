@@ -1,7 +1,8 @@
 import { Worker } from 'bullmq';
 import type { Sql } from '../core/db.ts';
 import { QUEUE, type QueueName } from '../core/queues.ts';
-import { markAllFeedsDue } from '../core/store/feeds.ts';
+import { articleOutcomesSince } from '../core/store/articles.ts';
+import { latestPollsSince, markAllFeedsDue } from '../core/store/feeds.ts';
 import type { Runtime } from '../runtime.ts';
 import { startWorkers } from '../workers.ts';
 
@@ -15,11 +16,12 @@ export interface PollOnceSummary {
   extracted: number;
   fallback: number;
   classified: number;
+  grouped: number;
   relevant: number;
   seconds: number;
 }
 
-const STAGES: QueueName[] = [QUEUE.pollFeed, QUEUE.extractArticle, QUEUE.classifyArticle];
+const STAGES: QueueName[] = [QUEUE.pollFeed, QUEUE.extractArticle, QUEUE.classifyArticle, QUEUE.assignStory];
 
 /**
  * Polls every enabled feed once through the real queues and workers of this process, waits until every
@@ -55,16 +57,8 @@ async function waitUntilDrained(runtime: Runtime, timeoutMs: number): Promise<vo
 }
 
 async function summarise(sql: Sql, since: Date): Promise<PollOnceSummary> {
-  const polls = await sql<{ feedId: number; url: string; outcome: string; itemsSeen: number; itemsNew: number; error: string | null }[]>`
-    select distinct on (p.feed_id) p.feed_id::int as "feedId", f.url, p.outcome, p.items_seen as "itemsSeen", p.items_new as "itemsNew", p.error
-    from feed_polls p join feeds f on f.id = p.feed_id
-    where p.polled_at >= ${since} order by p.feed_id, p.polled_at desc`;
-  const [a] = await sql<{ extracted: number; fallback: number; classified: number; relevant: number }[]>`
-    select count(*) filter (where extract_status = 'ok')::int as extracted,
-      count(*) filter (where extract_status = 'fallback')::int as fallback,
-      count(*) filter (where stage = 'classified')::int as classified,
-      count(*) filter (where relevant)::int as relevant
-    from articles where discovered_at >= ${since}`;
+  const polls = await latestPollsSince(sql, since);
+  const a = await articleOutcomesSince(sql, since);
   return {
     feedsPolled: polls.length,
     feedsOk: polls.filter((p) => p.outcome === 'ok').length,
@@ -72,7 +66,7 @@ async function summarise(sql: Sql, since: Date): Promise<PollOnceSummary> {
     feedsFailed: polls.filter((p) => p.outcome === 'error').map((p) => ({ id: p.feedId, url: p.url, error: p.error ?? '' })),
     itemsSeen: polls.reduce((s, p) => s + p.itemsSeen, 0),
     newArticles: polls.reduce((s, p) => s + p.itemsNew, 0),
-    ...a!,
+    ...a,
     seconds: (Date.now() - since.getTime()) / 1000,
   };
 }

@@ -2,6 +2,8 @@ import type { Classifier } from '../classifier/index.ts';
 import { inTransaction, type Sql } from '../core/db.ts';
 import { classifiedArticlesAfter, countClassifiedArticles } from '../core/store/articles.ts';
 import { classifyAndStore } from '../classifier/classify-article.ts';
+import { lockStoryAssignment, storiesOfArticles } from '../core/store/stories.ts';
+import { refreshStory } from '../stories/assign-story.ts';
 
 const BATCH = 200;
 
@@ -14,7 +16,8 @@ export interface ReclassifyResult {
 /**
  * Re-runs the classifier over every classified article in id order, a batch per transaction, so an
  * interrupted run loses nothing and can simply be started again (`--from ID` skips what was done).
- * Reports progress with an ETA and the label changes per category.
+ * Reports progress with an ETA and the label changes per category; the stories of the articles are
+ * recomputed with their new labels (their grouping is kept).
  */
 export async function reclassifyAll(
   sql: Sql,
@@ -34,6 +37,9 @@ export async function reclassifyAll(
         for (const c of change.added) result.added[c] = (result.added[c] ?? 0) + 1;
         for (const c of change.removed) result.removed[c] = (result.removed[c] ?? 0) + 1;
       }
+      // stories merge their reports' labels and figures: recompute those of this batch
+      await lockStoryAssignment(tx);
+      for (const storyId of await storiesOfArticles(tx, rows.map((r) => r.id))) await refreshStory(tx, storyId);
     });
     result.articles += rows.length;
     after = rows[rows.length - 1]!.id;

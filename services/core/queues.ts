@@ -8,6 +8,7 @@ export const QUEUE = {
   pollFeed: 'poll-feed',
   extractArticle: 'extract-article',
   classifyArticle: 'classify-article',
+  assignStory: 'assign-story',
 } as const;
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 
@@ -19,6 +20,7 @@ export const PAYLOAD = {
   [QUEUE.pollFeed]: z.object({ feedId: z.number().int().positive() }),
   [QUEUE.extractArticle]: articleJob,
   [QUEUE.classifyArticle]: articleJob,
+  [QUEUE.assignStory]: articleJob,
 } satisfies Record<QueueName, z.ZodType>;
 export type Payload<Q extends QueueName> = z.infer<(typeof PAYLOAD)[Q]>;
 
@@ -30,6 +32,7 @@ export const JOB_DEFAULTS: Record<QueueName, DefaultJobOptions> = {
   [QUEUE.pollFeed]: stageDefaults(4),
   [QUEUE.extractArticle]: stageDefaults(5),
   [QUEUE.classifyArticle]: stageDefaults(5),
+  [QUEUE.assignStory]: stageDefaults(5),
 };
 
 function stageDefaults(attempts: number): DefaultJobOptions {
@@ -65,6 +68,7 @@ export function createQueues(connection: Redis, prefix: string, attempts?: numbe
     [QUEUE.pollFeed]: make(QUEUE.pollFeed),
     [QUEUE.extractArticle]: make(QUEUE.extractArticle),
     [QUEUE.classifyArticle]: make(QUEUE.classifyArticle),
+    [QUEUE.assignStory]: make(QUEUE.assignStory),
   } as Queues;
 }
 

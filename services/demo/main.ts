@@ -1,13 +1,14 @@
+import path from 'node:path';
 import { loadConfig } from '../core/config.ts';
 import { createLogger } from '../core/log.ts';
 import { obliterateQueues } from '../core/queues.ts';
 import { handleShutdown } from '../core/shutdown.ts';
-import { countArticlesByStage } from '../core/store/articles.ts';
+import { countArticlesByStage, pipelineProgress } from '../core/store/articles.ts';
 import { insertFeeds, markAllFeedsDue } from '../core/store/feeds.ts';
 import { startRoles } from '../main.ts';
 import { scheduleDueFeeds } from '../poller/schedule.ts';
 import { createRuntime } from '../runtime.ts';
-import { loadCorpus, loadSeeds } from './fixture-articles.ts';
+import { FIXTURES_DIR, loadCorpus, loadSeeds } from './fixture-articles.ts';
 import { startFixtureSite } from './fixture-site.ts';
 
 /**
@@ -26,7 +27,7 @@ export async function main(argv: string[]): Promise<void> {
   };
   const config = loadConfig(env);
   const log = createLogger(config.LOG_LEVEL);
-  const articles = [...loadCorpus(), ...loadSeeds()];
+  const articles = [...loadCorpus(), ...loadCorpus(path.join(FIXTURES_DIR, 'stories')), ...loadSeeds()];
   const site = await startFixtureSite({ articles, port: Number(process.env.FIXTURE_PORT ?? 8077) });
   log.info({ url: site.url, feeds: site.feeds.length, articles: articles.length }, 'fixture news site started');
 
@@ -44,14 +45,12 @@ export async function main(argv: string[]): Promise<void> {
   await scheduleDueFeeds(deps);
 
   for (;;) {
-    const [row] = await deps.sql<{ done: number; pending: number }[]>`
-      select count(*) filter (where a.stage = 'classified')::int as done, count(*) filter (where a.stage <> 'classified')::int as pending
-      from articles a where a.url like ${`${site.url}/%`} and a.url not like '%/bad/%'`;
-    if (row!.done >= articles.length && row!.pending === 0) {
+    const row = await pipelineProgress(deps.sql, `${site.url}/`, '/bad/');
+    if (row.done >= articles.length && row.pending === 0) {
       const stages = await countArticlesByStage(deps.sql);
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       process.stdout.write(
-        `demo: ${row!.done} fixture articles stored, extracted and classified in ${seconds}s (${site.feeds.length} feeds; articles by stage ${JSON.stringify(stages)})\n` +
+        `demo: ${row.done} fixture articles stored, extracted, classified and grouped into stories in ${seconds}s (${site.feeds.length} feeds; articles by stage ${JSON.stringify(stages)})\n` +
           `demo: dashboard at ${dashboardUrl} — Ctrl-C to stop\n`,
       );
       break;

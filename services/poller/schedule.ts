@@ -27,6 +27,7 @@ export async function sweepStuckArticles(deps: Deps): Promise<Record<string, num
   const plan: [Stage, Queue<{ articleId: number }>][] = [
     ['stored', deps.queues[QUEUE.extractArticle]],
     ['extracted', deps.queues[QUEUE.classifyArticle]],
+    ['classified', deps.queues[QUEUE.assignStory]],
   ];
   const requeued: Record<string, number> = {};
   for (const [stage, queue] of plan) {

@@ -7,11 +7,7 @@ import { HttpError } from '../errors.ts';
 import { html, page, type SafeHtml } from '../html.ts';
 import { articleQuery, parseInput } from './api.ts';
 
-const fmtDate = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '—');
-
-function badges(categories: string[]): SafeHtml[] {
-  return categories.map((c) => html`<span class="badge cat-${c}">${c.replace(/_/g, ' ')}</span>`);
-}
+import { badges, fmtDate } from './format.ts';
 
 function casualtyText(c: unknown): string {
   const k = (c as { killed?: number | null } | null)?.killed;
@@ -72,6 +68,7 @@ ${filter.offset + filter.limit < total ? html`<p><a href="?${new URLSearchParams
     const body = html`<article class="detail"><h1>${a.title ?? a.url}</h1>
 <p class="meta"><a href="${/^https?:/i.test(a.url) ? a.url : '#'}" rel="noopener noreferrer nofollow">${a.source}</a> · ${fmtDate(a.publishedAt)} (date from ${a.dateSource ?? 'nowhere'}${a.dateTrusted ? '' : ', untrusted'})${a.byline ? ` · ${a.byline}` : ''}</p>
 ${a.extractStatus === 'fallback' ? html`<p class="warn">Page could not be extracted (${a.extractError ?? 'unknown'}); showing the feed's summary.</p>` : ''}
+${a.storyId ? html`<p class="story-link">Part of <a href="/stories/${a.storyId}">story ${a.storyId}</a>: all reports of this incident, with the figures each gave.</p>` : ''}
 <p>${a.relevant ? 'Relevant' : 'Not relevant'} (relevance ${a.relevance?.toFixed(2) ?? '—'}) · ${casualtyText(a.casualties) || 'no casualty figures'}${placeText(a.places)}</p>
 ${claimsList(a.claims)}
 <h2>Why these labels</h2>${evidence.length ? html`<ul class="evidence">${evidence}</ul>` : html`<p>No category applies.</p>`}

@@ -14,6 +14,7 @@ const expectedSchema = z.object({
 const itemSchema = z.object({
   id: z.string(),
   split: z.enum(['dev', 'heldout']),
+  domain: z.string().optional(),
   published: z.string().optional(),
   title: z.string(),
   text: z.string(),

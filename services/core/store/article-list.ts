@@ -41,7 +41,7 @@ export async function listArticles(sql: Db, f: ArticleFilter): Promise<{ article
     select a.id::int, a.url, coalesce(a.title, a.feed_title) as title, a.source, a.site_name as "siteName",
       a.published_at as "publishedAt", a.date_trusted as "dateTrusted",
       coalesce((select array_agg(c.category order by c.score desc) from article_categories c where c.article_id = a.id), '{}') as categories,
-      a.casualties, a.places, a.relevant, a.stage, a.extract_status as "extractStatus", null::int as "storyId"
+      a.casualties, a.places, a.relevant, a.stage, a.extract_status as "extractStatus", a.story_id::int as "storyId"
     from articles a ${where}
     order by a.published_at desc nulls last, a.id desc
     limit ${f.limit} offset ${f.offset}`;
@@ -66,7 +66,7 @@ export async function getArticleDetail(sql: Db, id: number): Promise<ArticleDeta
     select a.id::int, a.url, coalesce(a.title, a.feed_title) as title, a.source, a.site_name as "siteName",
       a.published_at as "publishedAt", a.date_trusted as "dateTrusted", a.date_source as "dateSource", a.casualties, a.places, a.actors, a.claims,
       a.relevant, a.relevance, a.stage, a.extract_status as "extractStatus", a.extract_error as "extractError",
-      a.body, a.byline, a.lang, null::int as "storyId",
+      a.body, a.byline, a.lang, a.story_id::int as "storyId",
       coalesce((select array_agg(c.category order by c.score desc) from article_categories c where c.article_id = a.id), '{}') as categories,
       coalesce((select json_agg(json_build_object('category', c.category, 'score', c.score, 'evidence', c.evidence) order by c.score desc)
                 from article_categories c where c.article_id = a.id), '[]') as "categoryDetails"

@@ -1,7 +1,7 @@
 import type { Db } from '../db.ts';
 
 /** Pipeline stages an article row passes through, in order. */
-export const STAGES = ['stored', 'extracted', 'classified'] as const;
+export const STAGES = ['stored', 'extracted', 'classified', 'grouped'] as const;
 export type Stage = (typeof STAGES)[number];
 
 export interface NewArticle {
@@ -159,11 +159,67 @@ export async function countArticlesByStage(sql: Db): Promise<Record<string, numb
 export async function classifiedArticlesAfter(sql: Db, afterId: number, limit: number): Promise<{ id: number; title: string | null; body: string | null; url: string; publishedAt: Date | null }[]> {
   return sql`
     select id::int, coalesce(title, feed_title) as title, coalesce(body, feed_summary) as body, url, published_at as "publishedAt"
-    from articles where id > ${afterId} and stage = 'classified'
+    from articles where id > ${afterId} and stage in ('classified', 'grouped')
     order by id limit ${limit}`;
 }
 
 export async function countClassifiedArticles(sql: Db): Promise<number> {
-  const [row] = await sql<{ n: number }[]>`select count(*)::int as n from articles where stage = 'classified'`;
+  const [row] = await sql<{ n: number }[]>`select count(*)::int as n from articles where stage in ('classified', 'grouped')`;
   return row!.n;
+}
+
+/** Articles found since `since`: how many were extracted (fully or from the feed), classified, grouped, relevant. */
+export async function articleOutcomesSince(
+  sql: Db,
+  since: Date,
+): Promise<{ extracted: number; fallback: number; classified: number; grouped: number; relevant: number }> {
+  const [row] = await sql<{ extracted: number; fallback: number; classified: number; grouped: number; relevant: number }[]>`
+    select count(*) filter (where extract_status = 'ok')::int as extracted,
+      count(*) filter (where extract_status = 'fallback')::int as fallback,
+      count(*) filter (where stage in ('classified', 'grouped'))::int as classified,
+      count(*) filter (where stage = 'grouped')::int as grouped,
+      count(*) filter (where relevant)::int as relevant
+    from articles where discovered_at >= ${since}`;
+  return row!;
+}
+
+/** Articles under a URL prefix that have been through every stage (`done`) and those still on the way. */
+export async function pipelineProgress(sql: Db, urlPrefix: string, excluding: string): Promise<{ done: number; pending: number }> {
+  const [row] = await sql<{ done: number; pending: number }[]>`
+    select count(*) filter (where stage = 'grouped')::int as done, count(*) filter (where stage <> 'grouped')::int as pending
+    from articles where url like ${urlPrefix.replace(/[%_\\]/g, '\\$&') + '%'} and url not like ${'%' + excluding.replace(/[%_\\]/g, '\\$&') + '%'}`;
+  return row!;
+}
+
+export interface ExtractedArticle {
+  url: string;
+  source: string;
+  title: string;
+  body: string;
+  publishedAt: Date | null;
+}
+
+/**
+ * Inserts articles that arrive already extracted (evaluation sets, benchmark data), ready for the
+ * classify stage; returns their ids in input order. Existing URLs are left alone.
+ */
+export async function insertExtractedArticles(sql: Db, items: readonly ExtractedArticle[]): Promise<number[]> {
+  if (items.length === 0) return [];
+  const rows = items.map((i) => ({
+    canonical_url: i.url,
+    url: i.url,
+    source: i.source,
+    title: i.title,
+    body: i.body,
+    published_at: i.publishedAt,
+    date_source: i.publishedAt ? 'page' : 'none',
+    date_trusted: i.publishedAt !== null,
+    extract_status: 'ok',
+    extracted_at: new Date(),
+    stage: 'extracted',
+  }));
+  const inserted = await sql<{ id: number; url: string }[]>`
+    insert into articles ${sql(rows)} on conflict (canonical_url) do nothing returning id::int, url`;
+  const byUrl = new Map(inserted.map((r) => [r.url, r.id]));
+  return items.map((i) => byUrl.get(i.url) ?? 0).filter((id) => id > 0);
 }

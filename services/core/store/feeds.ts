@@ -155,3 +155,14 @@ export async function recordFeedPoll(sql: Db, feedId: number, poll: PollOutcome)
     values (${feedId}, ${poll.outcome}, ${poll.httpStatus ?? null}, ${poll.itemsSeen ?? 0}, ${poll.itemsNew ?? 0},
             ${poll.itemsSkipped ?? 0}, ${poll.skipped ?? null}, ${poll.durationMs}, ${poll.error ?? null})`;
 }
+
+/** Each feed's latest poll since `since`, with the feed's URL. */
+export async function latestPollsSince(
+  sql: Db,
+  since: Date,
+): Promise<{ feedId: number; url: string; outcome: string; itemsSeen: number; itemsNew: number; error: string | null }[]> {
+  return sql`
+    select distinct on (p.feed_id) p.feed_id::int as "feedId", f.url, p.outcome, p.items_seen as "itemsSeen", p.items_new as "itemsNew", p.error
+    from feed_polls p join feeds f on f.id = p.feed_id
+    where p.polled_at >= ${since} order by p.feed_id, p.polled_at desc`;
+}

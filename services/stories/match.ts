@@ -1,0 +1,126 @@
+// Same-incident decision: does an article report the incident a candidate story is about? Pure scoring
+// over time, place, categories, casualties and headline/lead words; the weights are tuned on the dev
+// part of fixtures/stories and reported on its held-out part (`npm run eval -- --stories`).
+
+import { twinsOf, type ArticleFacts, type IncidentPlace } from './facts.ts';
+
+/** What a candidate story offers for comparison (one row of the stories table). */
+export interface StoryCandidate {
+  id: number;
+  firstSeen: Date;
+  lastSeen: Date;
+  categories: string[];
+  place: IncidentPlace | null;
+  killedMin: number | null;
+  killedMax: number | null;
+  terms: string[];
+  kinds: string[];
+}
+
+/** Reports of one incident appear within this many hours of its first report. */
+export const WINDOW_HOURS = 72;
+/** Minimum score for joining a story. */
+export const JOIN_THRESHOLD = 2.5;
+
+const HOUR = 3_600_000;
+// categories whose incidents have a place; the others (statements, talks, refugees) are matched on words
+const LOCATED = new Set(['attack', 'border_clash', 'military_operation']);
+// categories of events that happen across the border, which each side reports under its own place name
+const CROSS_BORDER = new Set(['border_clash', 'refugees']);
+
+export interface MatchScore {
+  score: number;
+  /** Why, for logs and tests: each part's contribution. */
+  parts: Record<string, number>;
+}
+
+/** Scores an article against a story; -Infinity when they cannot be one incident. */
+export function scoreCandidate(a: ArticleFacts, s: StoryCandidate): MatchScore {
+  const parts: Record<string, number> = {};
+  const fromFirst = (a.at.getTime() - s.firstSeen.getTime()) / HOUR;
+  const fromLast = (a.at.getTime() - s.lastSeen.getTime()) / HOUR;
+  if (fromFirst > WINDOW_HOURS || fromLast < -WINDOW_HOURS) return { score: -Infinity, parts: { time: -Infinity } };
+  parts.time = (-1.5 * Math.min(Math.abs(fromFirst), Math.abs(fromLast))) / WINDOW_HOURS;
+
+  const located = a.categories.some((c) => LOCATED.has(c)) || s.categories.some((c) => LOCATED.has(c));
+  const crossBorder = a.categories.some((c) => CROSS_BORDER.has(c)) && s.categories.some((c) => CROSS_BORDER.has(c));
+  parts.place = placeScore(a.place, s.place, located, crossBorder);
+  if (parts.place === -Infinity) return { score: -Infinity, parts };
+
+  const shared = a.categories.filter((c) => s.categories.includes(c)).length;
+  if (shared > 0) parts.categories = 0.8 + 0.2 * (shared - 1);
+  else if (a.categories.length > 0 && s.categories.length > 0) parts.categories = -1.5;
+  else parts.categories = 0;
+
+  parts.words = 5 * termOverlap(a.terms, s.terms);
+  // border clashes are told as firing, shelling or closures by either side: kinds do not separate them
+  if (located && !crossBorder) parts.kinds = kindScore(a.kinds, s.kinds);
+  parts.casualties = casualtyScore(a.killed, s.killedMin, s.killedMax);
+
+  const score = Object.values(parts).reduce((x, y) => x + y, 0);
+  return { score, parts };
+}
+
+const VICTIMS = new Set(['police', 'soldiers']);
+
+/** How the incident happened and whom it hit: agreement helps, naming only different ones counts against. */
+function kindScore(a: readonly string[], s: readonly string[]): number {
+  let score = 0;
+  for (const victims of [true, false]) {
+    const x = a.filter((k) => VICTIMS.has(k) === victims);
+    const y = s.filter((k) => VICTIMS.has(k) === victims);
+    if (x.length === 0 || y.length === 0) continue;
+    score += x.some((k) => y.includes(k)) ? 0.25 : victims ? -0.5 : -1;
+  }
+  return score;
+}
+
+function placeScore(a: IncidentPlace | null, s: IncidentPlace | null, located: boolean, crossBorder: boolean): number {
+  if (!a || !s) return located ? -0.5 : 0;
+  if (crossBorder && twinsOf(a.unit).includes(s.unit)) return 1.5;
+  // a statement's place is where it was made, which says little about what it is about
+  if (!located && !crossBorder) return a.unit === s.unit ? 0.5 : 0;
+  if (a.country !== s.country) return located ? -Infinity : -1;
+  if (a.unit === s.unit) {
+    // the same town agrees more than the same district; two towns of one district are as likely two
+    // incidents as one
+    const aTown = a.name !== a.unit;
+    const sTown = s.name !== s.unit;
+    if (aTown && sTown) return a.name === s.name ? 2 : 0.5;
+    return 1.5;
+  }
+  if ((a.kind === 'province' && a.unit === s.province) || (s.kind === 'province' && s.unit === a.province)) return 0.5;
+  return located ? -3 : -0.5;
+}
+
+/** Share of the article's distinctive words the story has, with the headline words weighing most. */
+export function termOverlap(article: readonly string[], story: readonly string[]): number {
+  if (article.length === 0 || story.length === 0) return 0;
+  const have = new Set(story);
+  let hit = 0;
+  let total = 0;
+  article.forEach((t, i) => {
+    const w = 1 / (1 + i / 8); // terms come most distinctive first
+    total += w;
+    if (have.has(t)) hit += w;
+  });
+  return hit / total;
+}
+
+function casualtyScore(killed: number | null, min: number | null, max: number | null): number {
+  if (killed === null || min === null || max === null) return 0;
+  // tolls rise as reports come in, and first reports undercount: only a wild mismatch counts against
+  if (killed > Math.max(max * 4, max + 8) || killed * 4 + 4 < min) return -1.5;
+  if (killed >= min && killed <= max) return 0.3;
+  return 0;
+}
+
+/** The story the article joins, or null when no candidate scores above the threshold. */
+export function bestCandidate(a: ArticleFacts, candidates: readonly StoryCandidate[]): { id: number; score: MatchScore } | null {
+  let best: { id: number; score: MatchScore } | null = null;
+  for (const s of candidates) {
+    const score = scoreCandidate(a, s);
+    if (score.score >= JOIN_THRESHOLD && (!best || score.score > best.score.score)) best = { id: s.id, score };
+  }
+  return best;
+}
