@@ -89,7 +89,8 @@ function combine(found: Found[]): Combined {
   const headValue = total;
   const counted = new Set(whole.map((f) => f.group));
   for (const f of numeric) {
-    if (f.sentence === first || f.including || f.rose || counted.has(f.group) || f.group === 'unspecified') continue;
+    if (f.sentence === first || f.including || f.rose || f.group === 'unspecified') continue;
+    if (counted.has(f.group) && !f.more) continue;
     // After a "people" total, later counts are its breakdown or a restatement.
     if (headHasTotal) continue;
     counted.add(f.group);
@@ -148,7 +149,7 @@ export function extractCasualties(doc: Doc, background: readonly boolean[], cues
     if (s.zone !== 'title') mainSeen = true;
     const title = s.zone === 'title';
     for (const m of mentions) {
-      byKind[m.kind].push({ kind: m.kind, value: m.value, group: m.group, rose: m.rose, including: m.including, earlier: m.earlier, sentence: i, title });
+      byKind[m.kind].push({ kind: m.kind, value: m.value, group: m.group, rose: m.rose, including: m.including, earlier: m.earlier, more: m.more, sentence: i, title });
     }
   }
   const killed = pickFigure(byKind.killed, zero.killed);

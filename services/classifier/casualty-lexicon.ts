@@ -45,6 +45,7 @@ export const CIVILIANS = new Set([
   'traders', 'trader', 'drivers', 'driver', 'boys', 'boy', 'girls', 'girl', 'family', 'relatives',
   'pilgrims', 'journalists', 'journalist', 'doctors', 'doctor', 'minors', 'refugees', 'commuters',
   'wedding', 'guests', 'mourners', 'nurses', 'engineers', 'miners', 'siblings', 'brothers', 'sons',
+  'prisoners', 'prisoner', 'undertrial', 'vaccinators', 'vaccinator', 'polio', 'labourers',
 ]);
 /** Nouns of militants and attackers ("khwarij", "terrorists", "gunmen"). */
 export const MILITANTS = new Set([
@@ -62,7 +63,7 @@ export const SINGULAR = new Set([
   'elder', 'son', 'daughter', 'brother', 'nephew', 'wife', 'husband', 'father', 'mother', 'cousin', 'official',
   'personnel', 'pedestrian', 'farmer', 'labourer', 'laborer', 'villager', 'vaccinator', 'journalist',
   'doctor', 'bomber', 'attacker', 'member', 'guest', 'passenger', 'baby', 'infant', 'toddler', 'grandson', 'naik',
-  'havildar', 'subedar', 'lance',
+  'havildar', 'subedar', 'lance', 'prisoner', 'undertrial',
 ]);
 
 /** Ranks and titles an ISPR release names a single fallen soldier by ("Sepoy X … embraced shahadat"). */

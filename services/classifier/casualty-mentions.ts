@@ -26,6 +26,8 @@ export interface CasualtyMention {
   including: boolean;
   /** In a clause about an earlier event ("…hours after militants attacked a post, killing two"). */
   earlier: boolean;
+  /** "four more khwarij were neutralised": adds to a count already given for the same group. */
+  more: boolean;
 }
 
 interface Count {
@@ -125,6 +127,7 @@ function verbAfter(words: string[], t: number): CasualtyKind | null {
   if (w === 'lost') return next.includes('lives') || next.includes('life') ? 'killed' : null;
   if (w === 'embraced') return next.includes('martyrdom') || next.includes('shahadat') ? 'killed' : null;
   if (w === 'sent') return next.includes('hell') ? 'killed' : null;
+  if (w === 'paid') return next.includes('ultimate') || next.includes('supreme') ? 'killed' : null;
   if (w === 'gunned') return next[0] === 'down' ? 'killed' : null;
   if (w === 'sustained' || w === 'suffered' || w === 'received') {
     return next.some((x) => x.startsWith('injur') || x.startsWith('wound')) ? 'injured' : null;
@@ -196,7 +199,9 @@ function findCounts(words: string[], at: CountsAt): Count[] {
 /** A lone rank or person before "embraced shahadat" / "was martyred" (ISPR: "Sepoy X, 24, … embraced shahadat"). */
 function rankSingular(words: string[], at: CountsAt): Count | null {
   for (let i = 0; i < words.length; i++) {
-    if (!RANKS.has(words[i]!) || (at[i - 1]?.value ?? 1) > 1 || words[i - 1] === 'the') continue;
+    // ISPR's "a brave son of soil … embraced shahadat" is one soldier
+    const sonOfSoil = words[i] === 'son' && words[i + 1] === 'of' && words[i + 2] === 'soil';
+    if ((!RANKS.has(words[i]!) && !sonOfSoil) || (at[i - 1]?.value ?? 1) > 1 || words[i - 1] === 'the') continue;
     for (let t = i + 1; t < Math.min(words.length, i + 25); t++) {
       const x = words[t]!;
       if (x === 'embraced' || x === 'martyred') {
@@ -255,7 +260,8 @@ function readBefore(words: string[], c: Count, prev: Count | undefined): void {
 function readAfter(words: string[], counts: Count[], k: number): void {
   const c = counts[k]!;
   const next = counts[k + 1];
-  const limit = Math.min(words.length, c.end + 10);
+  // ISPR clauses run long: "two brave soldiers, having fought gallantly, paid the ultimate sacrifice"
+  const limit = Math.min(words.length, c.end + 14);
   for (let t = c.end; t < limit; t++) {
     if (next && t === next.start) {
       const between = words.slice(c.end, next.start);
@@ -270,6 +276,19 @@ function readAfter(words: string[], counts: Count[], k: number): void {
       return;
     }
   }
+}
+
+const BLAME = new Set(['wanted', 'responsible', 'involved', 'accused', 'blamed', 'behind', 'convicted', 'masterminded']);
+
+/** "…wanted for the killing of two policemen": a count of someone's past crimes, not of this incident. */
+function blamedFor(words: string[], start: number): boolean {
+  for (let j = start - 1; j >= Math.max(0, start - 6); j--) if (BLAME.has(words[j]!)) return true;
+  return false;
+}
+
+function isSonOfSoil(words: string[], start: number): boolean {
+  const i = words.indexOf('son', start);
+  return i >= 0 && i <= start + 3 && words[i + 1] === 'of' && words[i + 2] === 'soil';
 }
 
 /** The casualty counts in one sentence, in order. */
@@ -306,9 +325,10 @@ export function mentionsInWords(words: string[]): CasualtyMention[] {
   return found.map((c) => ({
     kind: c.kind!,
     value: c.value,
-    group: c.group ?? 'unspecified',
+    group: c.group ?? (isSonOfSoil(words, c.start) ? 'security' : 'unspecified'),
     rose: c.rose,
     including: c.including,
-    earlier: cut >= 0 && c.start > cut,
+    earlier: (cut >= 0 && c.start > cut) || blamedFor(words, c.start),
+    more: words[c.end] === 'more' || words[c.start - 1] === 'another',
   }));
 }

@@ -9,7 +9,6 @@ import {
   createStory,
   deleteStory,
   incidentCandidates,
-  liveStoryId,
   lockStoryAssignment,
   nearDuplicateCandidates,
   saveStoryRecord,
@@ -30,11 +29,14 @@ export type Assignment =
   | { outcome: 'duplicate' | 'incident' | 'new'; storyId: number; duplicateOf?: number; score?: number }
   | { outcome: 'skipped'; reason: string };
 
-/** Assigns one article to a story (in one transaction, serialized with other assignments). */
+/**
+ * Assigns one article to a story (in one transaction, serialized with other assignments). Queries that
+ * do not depend on each other are sent together: a transaction's queries run in order on one
+ * connection, so pipelining them saves round trips without changing what each one sees.
+ */
 export async function assignStory(sql: Sql, articleId: number): Promise<Assignment> {
   return inTransaction(sql, async (tx) => {
-    await lockStoryAssignment(tx);
-    const article = await articleForGrouping(tx, articleId);
+    const [, article] = await Promise.all([lockStoryAssignment(tx), articleForGrouping(tx, articleId)]);
     if (!article) return { outcome: 'skipped', reason: 'gone' };
     if (article.stage !== 'classified' && article.storyId === null) return { outcome: 'skipped', reason: `stage ${article.stage}` };
     const { facts } = article;
@@ -43,39 +45,45 @@ export async function assignStory(sql: Sql, articleId: number): Promise<Assignme
 
     if (article.storyId !== null) {
       // already placed (a repeated job, or a user correction): keep it, just finish the stage
-      const storyId = await liveStoryId(tx, article.storyId);
-      await setArticleStory(tx, articleId, { storyId, minhash, bands });
-      await refreshStory(tx, storyId);
+      // (merges move articles, so an article's story is always a live one)
+      const storyId = article.storyId;
+      await refreshStory(tx, storyId, setArticleStory(tx, articleId, { storyId, minhash, bands }));
       return { outcome: 'skipped', reason: 'already grouped' };
     }
 
+    // an article with no date cannot be placed in an incident's time window: only copies join up
+    const [copies, candidates] = await Promise.all([
+      minhash && bands ? nearDuplicateCandidates(tx, bands, facts.at, DUPLICATE_WINDOW_DAYS) : [],
+      facts.dated ? incidentCandidates(tx, lookupKeys(facts), facts.at, WINDOW_HOURS) : [],
+    ]);
     let decision: { storyId: number; outcome: 'duplicate' | 'incident' | 'new'; duplicateOf?: number; score?: number } | null = null;
-    if (minhash && bands) {
+    if (minhash) {
       let best: { id: number; storyId: number; similarity: number } | null = null;
-      for (const c of await nearDuplicateCandidates(tx, bands, facts.at, DUPLICATE_WINDOW_DAYS)) {
+      for (const c of copies) {
         if (c.id === articleId) continue;
         const similarity = signatureSimilarity(minhash, c.minhash);
         if (similarity >= DUPLICATE_SIMILARITY && (!best || similarity > best.similarity)) best = { id: c.id, storyId: c.storyId, similarity };
       }
-      if (best) decision = { outcome: 'duplicate', storyId: await liveStoryId(tx, best.storyId), duplicateOf: best.id, score: best.similarity };
+      if (best) decision = { outcome: 'duplicate', storyId: best.storyId, duplicateOf: best.id, score: best.similarity };
     }
-    // an article with no date cannot be placed in an incident's time window: only copies join up
-    if (!decision && facts.dated) {
-      const candidates = await incidentCandidates(tx, lookupKeys(facts), facts.at, WINDOW_HOURS);
+    if (!decision) {
       const best = bestCandidate(facts, candidates);
       if (best) decision = { outcome: 'incident', storyId: best.id, score: best.score.score };
     }
     if (!decision) decision = { outcome: 'new', storyId: await createStory(tx, facts.title, facts.at) };
 
-    await setArticleStory(tx, articleId, { storyId: decision.storyId, minhash, bands, duplicateOf: decision.duplicateOf ?? null });
-    await refreshStory(tx, decision.storyId);
+    const set = setArticleStory(tx, articleId, { storyId: decision.storyId, minhash, bands, duplicateOf: decision.duplicateOf ?? null });
+    await refreshStory(tx, decision.storyId, set);
     return decision;
   });
 }
 
-/** Recomputes a story's record from its reports; a story left without reports is removed. */
-export async function refreshStory(tx: Db, storyId: number): Promise<void> {
-  const reports = await storyReports(tx, storyId);
+/**
+ * Recomputes a story's record from its reports; a story left without reports is removed. `after` is a
+ * write already sent in this transaction that the reports must see (it runs first on the connection).
+ */
+export async function refreshStory(tx: Db, storyId: number, after?: Promise<unknown>): Promise<void> {
+  const [, reports] = await Promise.all([after, storyReports(tx, storyId)]);
   if (reports.length === 0) {
     await deleteStory(tx, storyId);
     return;

@@ -64,7 +64,7 @@ export function distinctiveTerms(title: string, text: string, max = 24): string[
       if (++n > limit) break;
       let word = m[0].replace(/['’]s$/, '').replace(/['’]/g, '');
       if (word.length > 4 && word.endsWith('s') && !word.endsWith('ss')) word = word.slice(0, -1);
-      if (word.length < 3 || COMMON.has(word)) continue;
+      if ((word.length < 3 && word !== 'un') || COMMON.has(word)) continue;
       weights.set(word, (weights.get(word) ?? 0) + weight(n));
     }
   };

@@ -20,13 +20,15 @@ export interface StoryCandidate {
 /** Reports of one incident appear within this many hours of its first report. */
 export const WINDOW_HOURS = 72;
 /** Minimum score for joining a story. */
-export const JOIN_THRESHOLD = 2.5;
+export const JOIN_THRESHOLD = 1.6;
 
 const HOUR = 3_600_000;
 // categories whose incidents have a place; the others (statements, talks, refugees) are matched on words
 const LOCATED = new Set(['attack', 'border_clash', 'military_operation']);
+const TALK = new Set(['talks_ceasefire', 'diplomatic_statement']);
 // categories of events that happen across the border, which each side reports under its own place name
-const CROSS_BORDER = new Set(['border_clash', 'refugees']);
+// (a strike inside Afghanistan is also reported from the Pakistani district it was aimed from)
+const CROSS_BORDER = new Set(['border_clash', 'refugees', 'military_operation']);
 
 export interface MatchScore {
   score: number;
@@ -40,17 +42,24 @@ export function scoreCandidate(a: ArticleFacts, s: StoryCandidate): MatchScore {
   const fromFirst = (a.at.getTime() - s.firstSeen.getTime()) / HOUR;
   const fromLast = (a.at.getTime() - s.lastSeen.getTime()) / HOUR;
   if (fromFirst > WINDOW_HOURS || fromLast < -WINDOW_HOURS) return { score: -Infinity, parts: { time: -Infinity } };
-  parts.time = (-1.5 * Math.min(Math.abs(fromFirst), Math.abs(fromLast))) / WINDOW_HOURS;
+  // an incident with a place is reported within hours; talks and exchanges of statements run for days,
+  // and where they are reported from says little (a stray clash label on a talks report does not make
+  // the talks a located incident)
+  const sharedTalk = a.categories.some((c) => TALK.has(c) && s.categories.includes(c));
+  const located = (a.categories.some((c) => LOCATED.has(c)) || s.categories.some((c) => LOCATED.has(c))) && !sharedTalk;
+  const hours = Math.min(Math.abs(fromFirst), Math.abs(fromLast));
+  parts.time = (-(located ? 1.5 : 0.75) * hours) / WINDOW_HOURS;
 
-  const located = a.categories.some((c) => LOCATED.has(c)) || s.categories.some((c) => LOCATED.has(c));
   const crossBorder = a.categories.some((c) => CROSS_BORDER.has(c)) && s.categories.some((c) => CROSS_BORDER.has(c));
   parts.place = placeScore(a.place, s.place, located, crossBorder);
   if (parts.place === -Infinity) return { score: -Infinity, parts };
 
   const shared = a.categories.filter((c) => s.categories.includes(c)).length;
   if (shared > 0) parts.categories = 0.8 + 0.2 * (shared - 1);
-  else if (a.categories.length > 0 && s.categories.length > 0) parts.categories = -1.5;
-  else parts.categories = 0;
+  else if (a.categories.length > 0 && s.categories.length > 0) {
+    // each side names one event its own way: a Pakistani strike is an "attack" to Kabul, a clash an "operation" to ISPR
+    parts.categories = located ? 0.2 : -1.5;
+  } else parts.categories = 0;
 
   parts.words = 5 * termOverlap(a.terms, s.terms);
   // border clashes are told as firing, shelling or closures by either side: kinds do not separate them

@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     const report = await evaluateGrouping({
       adminUrl: adminUrl.toString(),
       classifier,
-      items: loadStoryItems(path.join(ROOT, 'fixtures', 'stories', 'stories.jsonl')),
+      items: loadStoryItems(path.join(ROOT, 'fixtures', 'stories')),
       distractors: loadCorpus(path.join(ROOT, 'fixtures', 'articles'), 'all').map((i) => ({
         id: i.id, domain: i.domain ?? 'example.com', published: i.published ?? null, title: i.title, text: i.text,
       })),

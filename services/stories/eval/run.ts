@@ -3,7 +3,8 @@
 // the article corpus loaded alongside as distractors; the predicted stories are scored per split.
 
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import postgres from 'postgres';
 import { z } from 'zod';
 import { classifyAndStore } from '../../classifier/classify-article.ts';
@@ -25,8 +26,15 @@ const storyItem = z.object({
 });
 export type StoryItem = z.infer<typeof storyItem>;
 
-/** Reads fixtures/stories/*.jsonl; a malformed line is an error naming its line. */
-export function loadStoryItems(file: string): StoryItem[] {
+/** Reads every .jsonl file of fixtures/stories; a malformed line is an error naming file and line. */
+export function loadStoryItems(dir: string): StoryItem[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .flatMap((f) => loadStoryFile(path.join(dir, f)));
+}
+
+function loadStoryFile(file: string): StoryItem[] {
   return readFileSync(file, 'utf8')
     .split('\n')
     .map((line, i) => ({ line, i }))
