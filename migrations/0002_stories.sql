@@ -42,6 +42,8 @@ create table stories (
 create index stories_window_idx on stories (last_seen) where merged_into is null;
 create index stories_keys_idx on stories using gin (match_keys) where merged_into is null;
 create index stories_first_seen_idx on stories (first_seen desc, id desc) where merged_into is null;
+-- for the self-reference (`on delete set null` looks merged stories up)
+create index stories_merged_into_idx on stories (merged_into) where merged_into is not null;
 
 alter table articles
   add column story_id     bigint references stories on delete set null,
@@ -55,6 +57,7 @@ alter table articles
   add column grouped_at   timestamptz;
 create index articles_story_idx on articles (story_id);
 create index articles_lsh_idx on articles using gin (lsh_bands);
+create index articles_duplicate_of_idx on articles (duplicate_of) where duplicate_of is not null;
 
 -- the sweep looks for rows that have not reached the last stage
 drop index articles_stage_idx;

@@ -19,7 +19,7 @@ function casualtiesOf(s: StorySummary): string {
 }
 
 function storyRow(s: StorySummary): SafeHtml {
-  return html`<tr><td class="date">${fmtDate(s.firstSeen)}</td>
+  return html`<tr><td class="date">${s.dated ? fmtDate(s.firstSeen) : html`<span class="warn" title="no report gave a date; left out of trends">undated</span>`}</td>
 <td><a href="/stories/${s.id}">${s.title}</a><div class="meta">${s.articleCount} report${s.articleCount === 1 ? '' : 's'} from ${s.outletCount} outlet${s.outletCount === 1 ? '' : 's'}</div></td>
 <td>${badges(s.categories)}</td><td>${casualtiesOf(s)}</td><td>${s.place ?? ''}</td></tr>`;
 }

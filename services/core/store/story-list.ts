@@ -19,6 +19,8 @@ export interface StorySummary {
   title: string;
   firstSeen: Date;
   lastSeen: Date;
+  /** False when no report had a date: the times are when the reports were found. */
+  dated: boolean;
   articleCount: number;
   outletCount: number;
   outlets: string[];
@@ -36,7 +38,7 @@ export interface StorySummary {
 }
 
 const SUMMARY_COLUMNS = (sql: Db) => sql`
-  s.id::int, s.title, s.first_seen as "firstSeen", s.last_seen as "lastSeen", s.article_count as "articleCount",
+  s.id::int, s.title, s.first_seen as "firstSeen", s.last_seen as "lastSeen", s.dated, s.article_count as "articleCount",
   s.outlet_count as "outletCount", s.outlets, s.relevant, s.categories, s.place, s.province, s.country, s.actors,
   s.killed, s.injured,
   case when s.killed_min is null then null else json_build_array(s.killed_min, s.killed_max) end as "killedRange",
