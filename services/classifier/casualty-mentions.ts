@@ -228,7 +228,8 @@ function readBefore(words: string[], c: Count, prev: Count | undefined): void {
     return;
   }
   if (ROSE.has(w) || (w === 'at' && (words[j - 1] === 'stood' || words[j - 1] === 'stands'))) {
-    for (let k = j - 1; k >= Math.max(0, j - 15); k--) {
+    // "the death toll in the suicide attack on a convoy near Mir Ali in North Waziristan rose to eight"
+    for (let k = j - 1; k >= Math.max(0, j - 25); k--) {
       const x = words[k]!;
       if (TOTAL_WORDS.has(x)) {
         Object.assign(c, { kind: 'killed', rose: true, viaBefore: true });
