@@ -18,7 +18,7 @@ import { assignStory, refreshStory } from '../services/stories/assign-story.ts';
 import { distinctiveTerms } from '../services/stories/facts.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const GENERATOR_VERSION = 'stories-v1';
+const GENERATOR_VERSION = 'stories-v2';
 export const BENCH_DB = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/frontier_bench_1m';
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 1_000_000);
 // two years of coverage: about 1,370 articles a day, grouped into stories of 1-6 reports
@@ -88,7 +88,9 @@ async function generate(sql: Sql, vocab: string[], log: (s: string) => void): Pr
             1 + floor((random() ^ 2) * (select count(*) from place_list))::int as pn,
             case when random() < 0.5 then (random() * 12)::int end as k
           from generate_series(1, ${storyCount}) g) s
-    join place_list p on p.n = s.pn`;
+    join place_list p on p.n = s.pn
+    -- stories arrive in time order in real use, so the table's physical order follows first_seen
+    order by s.t`;
   log(`stories done in ${((Date.now() - started) / 1000).toFixed(0)} s; generating ${ARTICLES.toLocaleString()} articles…`);
   // articles: each spread at random over the stories (2.5 a story on average) within the story's time
   // span, each with a signature of its own

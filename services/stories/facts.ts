@@ -121,9 +121,20 @@ export function twinsOf(unit: string): string[] {
   return BORDER_TWINS.flatMap(([a, b]) => (a === unit ? [b] : b === unit ? [a] : []));
 }
 
+// Words among the distinctive terms of more than 5% of the labelled coverage (fixtures): they still
+// count when scoring a candidate, but as lookup keys they would fetch a large share of all stories.
+const FREQUENT = new Set(
+  `islamabad border militant kabul islamic attack ttp emirate peshawar talk soldier fire crossing martyred foreign
+  operation reuter between strike khwarij torkham rawalpindi civilian ministry policemen afp pajhwok northwest
+  through side khan hit 2025 2026`.split(/\s+/).filter(Boolean),
+);
+
 /** Index keys that retrieve the candidate stories an article might belong to. */
 export function lookupKeys(f: ArticleFacts): string[] {
-  const keys = f.terms.slice(0, 12).map((t) => `t:${t}`);
+  const keys = f.terms
+    .filter((t) => !FREQUENT.has(t))
+    .slice(0, 8)
+    .map((t) => `t:${t}`);
   if (f.place) {
     if (f.place.kind === 'province') keys.push(`v:${f.place.unit}`);
     else {

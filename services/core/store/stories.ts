@@ -102,8 +102,11 @@ export async function incidentCandidates(sql: Db, keys: readonly string[], at: D
       killed_min as "killedMin", killed_max as "killedMax", match_keys as "matchKeys"
     from stories
     where merged_into is null and match_keys && ${keys as string[]}::text[]
-      and last_seen >= ${at}::timestamptz - make_interval(hours => ${hours})
+      -- a report joins a story within the window after its first report (see scoreCandidate), so both
+      -- bounds are on first_seen: one index range, however long the table
+      and first_seen >= ${at}::timestamptz - make_interval(hours => ${hours})
       and first_seen <= ${at}::timestamptz + make_interval(hours => ${hours})
+      and last_seen >= ${at}::timestamptz - make_interval(hours => ${hours})
     order by last_seen desc
     limit 200`;
   return rows.map((r) => ({
