@@ -145,14 +145,15 @@ export async function benchStoryAssign(opts: { quick: boolean; log?: (s: string)
   const texts = fixtureTexts().slice(0, opts.quick ? 150 : 400);
   const [top] = await sql<{ maxStory: number }[]>`select coalesce(max(id), 0)::int as "maxStory" from stories`;
   const maxStory = top!.maxStory;
-  // spread the new articles over the generated period, where the data is as dense as anywhere
+  // new articles arrive now: date them within the last 30 days of the generated period (as dense as
+  // anywhere in it). Stories of those days are the ones a live system has in memory, as here after warm-up.
   const rnd = mulberry32(7);
   const items = texts.map((t, i) => ({
     url: `https://bench.invalid/new/${i}-${t.id}`,
     source: `outlet${i % 60}.example`,
     title: t.title,
     body: t.text,
-    publishedAt: new Date(START + (100 + rnd() * (DAYS - 200)) * 86_400_000),
+    publishedAt: new Date(START + (DAYS - 33 + rnd() * 30) * 86_400_000),
   }));
   try {
     const ids = await insertExtractedArticles(sql, items);

@@ -19,6 +19,8 @@ export interface StoryCandidate {
 
 /** Reports of one incident appear within this many hours of its first report. */
 export const WINDOW_HOURS = 72;
+/** Minimum share of headline and lead words in common (times 5) for two reports of one incident. */
+const MIN_WORDS = 0.5;
 /** Minimum score for joining a story. */
 export const JOIN_THRESHOLD = 1.6;
 
@@ -62,6 +64,8 @@ export function scoreCandidate(a: ArticleFacts, s: StoryCandidate): MatchScore {
   } else parts.categories = 0;
 
   parts.words = 5 * termOverlap(a.terms, s.terms);
+  // place, time and category alone fit every incident in a busy district: some wording must be shared
+  if (parts.words < MIN_WORDS) return { score: -Infinity, parts };
   // border clashes are told as firing, shelling or closures by either side: kinds do not separate them
   if (located && !crossBorder) parts.kinds = kindScore(a.kinds, s.kinds);
   parts.casualties = casualtyScore(a.killed, s.killedMin, s.killedMax);
