@@ -14,7 +14,7 @@ import { migrate } from '../services/core/migrate.ts';
 import { insertExtractedArticles } from '../services/core/store/articles.ts';
 import { countingUnit } from '../services/classifier/gazetteer.ts';
 import { loadClassifierData } from '../services/classifier/load-data.ts';
-import { assignStory, refreshStory } from '../services/stories/assign-story.ts';
+import { assignStory } from '../services/stories/assign-story.ts';
 import { distinctiveTerms } from '../services/stories/facts.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -155,6 +155,11 @@ export async function benchStoryAssign(opts: { quick: boolean; log?: (s: string)
     body: t.text,
     publishedAt: new Date(START + (DAYS - 33 + rnd() * 30) * 86_400_000),
   }));
+  // assignment rewrites the records of the stories new articles join: keep the month's stories to put
+  // them back afterwards (recomputing them instead would derive their keys from the generated titles)
+  const since = new Date(START + (DAYS - 40) * 86_400_000);
+  await sql`drop table if exists bench_story_snapshot`;
+  await sql`create table bench_story_snapshot as select * from stories where first_seen >= ${since}`;
   try {
     const ids = await insertExtractedArticles(sql, items);
     await inTransaction(sql, async (tx) => {
@@ -181,13 +186,17 @@ export async function benchStoryAssign(opts: { quick: boolean; log?: (s: string)
       story_assign_p95_ms_at_1m: round(percentile(times, 95)),
     };
   } finally {
-    // put the data back as it was: drop the new articles and new stories, recompute the stories they joined
-    const joined = await sql<{ id: number }[]>`
-      select distinct story_id::int as id from articles where url like 'https://bench.invalid/new/%' and story_id <= ${maxStory}`;
-    await sql`delete from articles where url like 'https://bench.invalid/new/%'`;
-    await sql`delete from stories where id > ${maxStory}`;
+    // put the data back as it was: drop the new articles and stories, restore the stories they joined
     await inTransaction(sql, async (tx) => {
-      for (const s of joined) await refreshStory(tx, s.id);
+      await tx`delete from articles where url like 'https://bench.invalid/new/%'`;
+      await tx`delete from stories where id > ${maxStory}`;
+      // (an update, not delete and insert: deleting a story would unlink its articles)
+      const columns = (await tx<{ name: string }[]>`
+        select column_name as name from information_schema.columns
+        where table_schema = current_schema() and table_name = 'stories' and column_name <> 'id'`).map((c) => c.name);
+      await tx`update stories s set (${tx(columns)}) = (select ${tx(columns.map((c) => `b.${c}`))})
+        from bench_story_snapshot b where s.id = b.id`;
+      await tx`drop table bench_story_snapshot`;
     });
     await sql.end({ timeout: 5 });
   }

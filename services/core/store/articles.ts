@@ -201,7 +201,8 @@ export interface ExtractedArticle {
 
 /**
  * Inserts articles that arrive already extracted (evaluation sets, benchmark data), ready for the
- * classify stage; returns their ids in input order. Existing URLs are left alone.
+ * classify stage; returns their ids in input order. The URLs must be new: a URL already stored is an
+ * error (callers pair the ids with their input by position).
  */
 export async function insertExtractedArticles(sql: Db, items: readonly ExtractedArticle[]): Promise<number[]> {
   if (items.length === 0) return [];
@@ -221,5 +222,9 @@ export async function insertExtractedArticles(sql: Db, items: readonly Extracted
   const inserted = await sql<{ id: number; url: string }[]>`
     insert into articles ${sql(rows)} on conflict (canonical_url) do nothing returning id::int, url`;
   const byUrl = new Map(inserted.map((r) => [r.url, r.id]));
-  return items.map((i) => byUrl.get(i.url) ?? 0).filter((id) => id > 0);
+  return items.map((i) => {
+    const id = byUrl.get(i.url);
+    if (id === undefined) throw new Error(`articles: ${i.url} is already stored (or listed twice)`);
+    return id;
+  });
 }
