@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +14,8 @@ import { canonicalizeUrl } from './canonical-url.ts';
 import { parseFeed } from './parse-feed.ts';
 import { pollFeed } from './poll-feed.ts';
 
-const REAL_FEEDS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/feeds-real');
+// the shared corpus of real-world feeds lives beside the checkout (not copied into the project)
+const REAL_FEEDS = process.env.REAL_FEEDS_DIR ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/feeds-real');
 
 let env: TestEnv;
 let site: FixtureSite;
@@ -115,6 +116,9 @@ describe('bad feeds end as a recorded error on the feed, and polling goes on', (
 });
 
 describe('real-world feeds (../shared/feeds-real)', () => {
+  if (!existsSync(REAL_FEEDS)) {
+    throw new Error(`real-world feeds not found at ${REAL_FEEDS}: check out next to ../shared, or set REAL_FEEDS_DIR`);
+  }
   const files = readdirSync(REAL_FEEDS).filter((f) => /\.(rss|atom)$/.test(f));
 
   it('polls all 31 without a crash; items with links become articles, the rest is a clear error', async () => {
