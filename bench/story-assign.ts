@@ -18,7 +18,7 @@ import { assignStory } from '../services/stories/assign-story.ts';
 import { distinctiveTerms } from '../services/stories/facts.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const GENERATOR_VERSION = 'stories-v2';
+const GENERATOR_VERSION = 'stories-v3';
 export const BENCH_DB = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/frontier_bench_1m';
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 1_000_000);
 // two years of coverage: about 1,370 articles a day, grouped into stories of 1-6 reports
@@ -59,28 +59,34 @@ async function generated(sql: Sql): Promise<boolean> {
 }
 
 /** Fills the database with ARTICLES articles in stories, in SQL (a few minutes for a million). */
-async function generate(sql: Sql, vocab: string[], log: (s: string) => void): Promise<void> {
+async function generate(sql: Sql, texts: readonly FixtureText[], log: (s: string) => void): Promise<void> {
+  const vocab = vocabulary(texts);
   const places = loadClassifierData()
     .places.filter((p) => p.kind !== 'country')
     .map((p) => ({ unit: countingUnit(p), name: p.name, province: p.province ?? '', country: p.country, kind: p.kind, lat: p.lat, lon: p.lon }));
   const storyCount = Math.round(ARTICLES / 2.5);
   const started = Date.now();
   await sql`drop table if exists bench_meta`;
-  await sql`truncate stories, articles, article_categories, story_corrections restart identity cascade`;
+  await sql`truncate stories, articles, article_categories, story_corrections, feeds, feed_polls restart identity cascade`;
   await sql`create temp table place_list as select * from jsonb_to_recordset(${sql.json(places)})
     as p(unit text, name text, province text, country text, kind text, lat float8, lon float8)`;
   await sql`alter table place_list add column n serial`;
+  // article bodies are paragraphs of the fixture articles, so that full-text search meets real wording
+  const paragraphs = texts.flatMap((t) => t.text.split(/\n\s*\n/)).filter((p) => p.length > 80);
+  await sql`create temp table paragraph_list as select * from unnest(${paragraphs}::text[]) with ordinality as p(text, n)`;
+  const actors = ['TTP', 'Pakistan Army', 'Police', 'CTD', 'Afghan Taliban', 'FC', 'ISPR', 'Hafiz Gul Bahadur group', 'BLA', 'ISKP', 'Jamaat-ul-Ahrar', 'Afghan border forces'];
   const cats = ['attack', 'border_clash', 'military_operation', 'diplomatic_statement', 'talks_ceasefire', 'refugees'];
   log(`generating ${storyCount.toLocaleString()} stories…`);
   // stories: time, place (skewed towards the first places of the gazetteer, i.e. the north-west),
   // one or two categories, 24 key words drawn with a power law from the vocabulary
   await sql`
     insert into stories (title, first_seen, last_seen, article_count, outlet_count, relevant, categories, place, province, country,
-      lat, lon, places, match_keys, killed, killed_min, killed_max, version)
+      lat, lon, places, actors, match_keys, killed, killed_min, killed_max, version)
     select 'Generated story ' || g, t, t + make_interval(hours => (random() * 40)::int), 0, 0, true,
       array[(${cats}::text[])[1 + (random() ^ 1.5 * 6)::int % 6]],
       p.unit, p.province, p.country, p.lat, p.lon,
       json_build_array(json_build_object('name', p.name, 'unit', p.unit, 'province', p.province, 'country', p.country, 'kind', p.kind)),
+      array(select distinct (${actors}::text[])[1 + floor((random() ^ 2) * ${actors.length})::int] from generate_series(1, (random() * 2.4)::int + 0 * g)),
       (select array_agg('t:' || (${vocab}::text[])[1 + floor((random() ^ 2.2) * ${vocab.length})::int]) from generate_series(1, 24 + 0 * g))
         || array['p:' || p.unit, 'v:' || p.province],
       k, k, k + (random() * 3)::int, 1
@@ -98,11 +104,15 @@ async function generate(sql: Sql, vocab: string[], log: (s: string) => void): Pr
     const batch = Math.min(100_000, ARTICLES - done);
     await sql`
       insert into articles (canonical_url, url, source, title, body, published_at, date_source, date_trusted, extract_status,
-        stage, relevant, relevance, casualties, places, classifier_version, classified_at, story_id, minhash, lsh_bands, grouped_at)
+        stage, relevant, relevance, casualties, places, classifier_version, classified_at, story_id, minhash, lsh_bands, grouped_at, discovered_at)
       select 'https://bench.invalid/a/' || n, 'https://bench.invalid/a/' || n, 'outlet' || (n % 60) || '.example',
-        s.title || ' (report ' || n || ')', repeat('Generated body text of a report. ', 20),
+        s.title || ' (report ' || n || ')',
+        (select string_agg(p.text, E'\n\n') from paragraph_list p
+          where p.n in (1 + (hashint4(x.n) & 65535) % ${paragraphs.length}, 1 + (hashint4(x.n + 7) & 65535) % ${paragraphs.length},
+                        1 + (hashint4(x.n + 13) & 65535) % ${paragraphs.length})),
         s.first_seen + (s.last_seen - s.first_seen) * random(), 'page', true, 'ok', 'grouped', true, 0.8,
-        json_build_object('killed', s.killed, 'injured', null), s.places, 'bench', now(), s.id, sig.m, sig.b, now()
+        json_build_object('killed', s.killed, 'injured', null), s.places, 'bench', now(), s.id, sig.m, sig.b, now(),
+        s.last_seen + make_interval(mins => (random() * 30)::int)
       from (select ${done} + g as n from generate_series(1, ${batch}) g) x
       join stories s on s.id = 1 + (hashint4(x.n) & 2147483647) % ${storyCount}
       cross join lateral (select
@@ -111,13 +121,23 @@ async function generate(sql: Sql, vocab: string[], log: (s: string) => void): Pr
     done += batch;
     log(`  ${done.toLocaleString()} articles (${((Date.now() - started) / 1000).toFixed(0)} s)`);
   }
+  log('feeds and their poll history…');
+  // sixty feeds polled hourly over the whole period, about 3% of polls failing (for coverage health)
+  await sql`insert into feeds (url, name, status) select 'https://outlet' || n || '.example/feed', 'Outlet ' || n, 'ok' from generate_series(0, 59) n`;
+  await sql`
+    insert into feed_polls (feed_id, polled_at, outcome, http_status, items_seen, items_new, error)
+    select f.id, t, case when random() < 0.03 then 'error' else 'ok' end, 200, 20, 1, null
+    from feeds f cross join generate_series(${new Date(START)}::timestamptz, ${new Date(START + DAYS * 86_400_000)}::timestamptz, interval '1 hour') t`;
+  await sql`update feed_polls set http_status = 503, error = 'fetch: HTTP 503', items_seen = 0, items_new = 0 where outcome = 'error'`;
   log('categories and story counts…');
   await sql`insert into article_categories (article_id, category, score) select a.id, s.categories[1], 0.8 from articles a join stories s on s.id = a.story_id`;
-  await sql`update stories s set article_count = c.n, outlet_count = c.n from (select story_id, count(*)::int as n from articles group by 1) c where c.story_id = s.id`;
+  await sql`update stories s set article_count = c.n, outlet_count = cardinality(c.outlets), outlets = c.outlets
+    from (select story_id, count(*)::int as n, array_agg(distinct source) as outlets from articles group by 1) c where c.story_id = s.id`;
   await sql`delete from stories where article_count = 0`;
   await sql`vacuum analyze stories`;
   await sql`vacuum analyze articles`;
   await sql`vacuum analyze article_categories`;
+  await sql`vacuum analyze feed_polls`;
   await sql`create table bench_meta (version text, articles int, generated_at timestamptz default now())`;
   await sql`insert into bench_meta (version, articles) values (${GENERATOR_VERSION}, ${ARTICLES})`;
   log(`generated in ${((Date.now() - started) / 1000).toFixed(0)} s`);
@@ -133,7 +153,7 @@ export async function openBenchDatabase(log: (s: string) => void): Promise<Sql> 
   await ensureDatabase(BENCH_DB);
   const sql = createSql(BENCH_DB, { max: 4 });
   await migrate(sql);
-  if (!(await generated(sql))) await generate(sql, vocabulary(fixtureTexts()), log);
+  if (!(await generated(sql))) await generate(sql, fixtureTexts(), log);
   return sql;
 }
 

@@ -42,7 +42,15 @@ export async function startRoles(runtime: Runtime, roles: Role[]): Promise<{ clo
     closers.push({ name: 'workers', close: () => Promise.all(workers.map((w) => w.close())) });
   }
   if (roles.includes('dashboard')) {
-    const app = createApp({ sql: deps.sql, redis: runtime.workerRedis(), log: deps.log, adminToken: deps.config.ADMIN_TOKEN });
+    const app = createApp({
+      sql: deps.sql,
+      redis: runtime.workerRedis(),
+      log: deps.log,
+      adminToken: deps.config.ADMIN_TOKEN,
+      protectReads: deps.config.READ_ACCESS === 'protected',
+      queues: deps.queues,
+      feedIntervalS: deps.config.FEED_DEFAULT_INTERVAL,
+    });
     server = await new Promise<Server>((resolve) => {
       const s = app.listen(deps.config.PORT, deps.config.HOST, () => resolve(s));
     });

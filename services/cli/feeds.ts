@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parseDuration, type Config } from '../core/config.ts';
 import type { Sql } from '../core/db.ts';
 import { deleteFeed, findFeed, insertFeeds, listFeeds, setFeedEnabled } from '../core/store/feeds.ts';
-import { parseOpml, toOpml } from './opml.ts';
+import { parseOpml, renderOpml } from '../core/opml.ts';
 
 export class UsageError extends Error {}
 
@@ -63,15 +63,15 @@ export async function feedsCommand(sql: Sql, config: Config, args: string[], val
     }
     case 'import': {
       if (!arg) throw new UsageError('feeds import: usage: frontier feeds import FILE.opml');
-      const feeds = parseOpml(await readFile(arg, 'utf8'));
-      const valid = feeds.filter((f) => /^https?:\/\//i.test(f.url));
-      const added = await insertFeeds(sql, valid, config.FEED_DEFAULT_INTERVAL);
-      out(`imported ${added.length} new feeds (${valid.length - added.length} already present, ${feeds.length - valid.length} not http(s))`);
+      const { feeds, skipped } = parseOpml(await readFile(arg, 'utf8'));
+      const added = await insertFeeds(sql, feeds.map((f) => ({ url: f.url, name: f.title })), config.FEED_DEFAULT_INTERVAL);
+      out(`imported ${added.length} new feeds (${feeds.length - added.length} already present, ${skipped.length} skipped)`);
+      for (const s of skipped) out(`  skipped ${s.outline}: ${s.reason}`);
       return;
     }
     case 'export': {
       const feeds = await listFeeds(sql);
-      out(toOpml(feeds.map((f) => ({ url: f.url, name: f.name }))).trimEnd());
+      out(renderOpml(feeds.map((f) => ({ url: f.url, title: f.name })), { title: 'Frontier Watch feeds' }).trimEnd());
       return;
     }
     default:

@@ -1,5 +1,5 @@
-// User corrections of the grouping: merge two stories, split an article out of its story. Both pin the
-// articles they touch, so that no later run (a repeated job, a regroup) moves them back.
+// User corrections: merge two stories, split an article out of its story (both pin the articles they
+// touch, so that no later run moves them back), and correct an article's category label.
 
 import { inTransaction, type Sql } from '../core/db.ts';
 import {
@@ -12,6 +12,7 @@ import {
   setArticleStory,
   storyState,
 } from '../core/store/stories.ts';
+import { setLabelCorrection } from '../core/store/label-corrections.ts';
 import { refreshStory } from './assign-story.ts';
 
 /** A correction that cannot be made as asked (unknown story, nothing to split): a 4xx for the API. */
@@ -57,5 +58,18 @@ export async function splitArticle(sql: Sql, articleId: number, note: string | n
     await refreshStory(tx, storyId);
     await refreshStory(tx, article.storyId);
     return storyId;
+  });
+}
+
+/**
+ * Records a user's verdict on one category of an article and updates its story's categories; kept
+ * across reclassification (see applyLabelCorrections).
+ */
+export async function correctLabel(sql: Sql, articleId: number, category: string, applies: boolean, note: string | null = null): Promise<void> {
+  await inTransaction(sql, async (tx) => {
+    await lockStoryAssignment(tx);
+    if (!(await setLabelCorrection(tx, articleId, category, applies, note))) throw new CorrectionError(`labels: no article ${articleId}`, 404);
+    const article = await articleForGrouping(tx, articleId);
+    if (article?.storyId) await refreshStory(tx, article.storyId);
   });
 }

@@ -2,12 +2,13 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Sql } from '../../../services/core/db.ts';
 import { getArticleDetail, listArticles } from '../../../services/core/store/article-list.ts';
-import { listFeeds } from '../../../services/core/store/feeds.ts';
 import { correctionsOfStory } from '../../../services/core/store/stories.ts';
 import { casualtyTrend, categoryTrend, getStoryDetail, listStories } from '../../../services/core/store/story-list.ts';
-import { CorrectionError, mergeStories, splitArticle } from '../../../services/stories/corrections.ts';
-import { requireAdmin } from '../auth.ts';
+import { correctLabel, CorrectionError, mergeStories, splitArticle } from '../../../services/stories/corrections.ts';
+import { CATEGORIES } from '../view-scope.ts';
+import type { Access } from '../auth.ts';
 import { HttpError } from '../errors.ts';
+import { parseInput } from '../input.ts';
 
 const dateParam = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not a date').transform((s) => new Date(s));
 
@@ -42,22 +43,19 @@ export const trendQuery = z.object({
 }).refine((q) => !q.from || !q.to || q.from < q.to, 'from must be before to')
   .refine((q) => !q.from || !q.to || q.to.getTime() - q.from.getTime() <= 3 * 366 * DAY, 'range is limited to three years');
 
+const labelCorrectionBody = z.object({
+  category: z.enum(CATEGORIES),
+  applies: z.boolean(),
+  note: z.string().trim().max(500).optional(),
+});
+
 const noteBody = z.object({ note: z.string().trim().max(500).optional() }).default({});
 
-/** Parses request input with a schema; a failure is a 400 naming the field. */
-export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
-  const r = schema.safeParse(input);
-  if (!r.success) {
-    const detail = r.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ');
-    throw new HttpError(400, `invalid request: ${detail}`);
-  }
-  return r.data;
-}
 
 /** JSON API: articles, stories (with corrections), trends and feeds. */
-export function apiRouter(sql: Sql, adminToken: string | undefined): Router {
+export function apiRouter(sql: Sql, access: Access): Router {
   const router = Router();
-  const admin = requireAdmin(adminToken);
+  const admin = access.requireAdmin;
   router.get('/articles', async (req: Request, res) => {
     res.json(await listArticles(sql, parseInput(articleQuery, req.query)));
   });
@@ -97,13 +95,17 @@ export function apiRouter(sql: Sql, adminToken: string | undefined): Router {
     ]);
     res.json({ unit: q.unit, interval: q.interval, from, to, points: categories.points, undated: categories.undated, casualties });
   });
-  router.get('/feeds', async (_req, res) => {
-    res.json({ feeds: await listFeeds(sql) });
+  router.post('/articles/:id/labels', admin, async (req, res) => {
+    const { id } = parseInput(idParam, req.params);
+    const body = parseInput(labelCorrectionBody, req.body);
+    await correct(() => correctLabel(sql, id, body.category, body.applies, body.note ?? null));
+    res.json({ articleId: id, category: body.category, applies: body.applies });
   });
   return router;
 }
 
-async function correct(fn: () => Promise<number>): Promise<number> {
+/** Runs a correction; its refusals (unknown story, nothing to split) become 404/409 answers. */
+export async function correct<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {

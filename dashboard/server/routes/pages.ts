@@ -1,25 +1,33 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Sql } from '../../../services/core/db.ts';
-import { getArticleDetail, listArticles, type ArticleSummary } from '../../../services/core/store/article-list.ts';
-import { listFeeds } from '../../../services/core/store/feeds.ts';
+import { getArticleDetail } from '../../../services/core/store/article-list.ts';
+import { labelCorrectionsOf } from '../../../services/core/store/label-corrections.ts';
+import { getStoryDetail } from '../../../services/core/store/story-list.ts';
+import { correctLabel, splitArticle } from '../../../services/stories/corrections.ts';
+import { viewer, type Access } from '../auth.ts';
 import { HttpError } from '../errors.ts';
 import { html, page, type SafeHtml } from '../html.ts';
-import { articleQuery, parseInput } from './api.ts';
+import { CATEGORIES } from '../view-scope.ts';
+import { parseInput } from '../input.ts';
+import { correct } from './api.ts';
+import { badges, formatter, localeOf, type Formatter } from './format.ts';
 
-import { badges, fmtDate } from './format.ts';
-
-function casualtyText(c: unknown): string {
-  const k = (c as { killed?: number | null } | null)?.killed;
-  const i = (c as { injured?: number | null } | null)?.injured;
-  return [k != null ? `${k} killed` : '', i != null ? `${i} injured` : ''].filter(Boolean).join(', ');
+interface Casualties {
+  killed?: number | null;
+  injured?: number | null;
+  flags?: string[];
+  breakdown?: { group: string; killed: number | null; injured: number | null }[];
 }
 
-function placeText(places: unknown): string {
-  const p = (places as { name: string; district?: string | null; province: string | null; country: string }[] | null)?.[0];
-  if (!p) return '';
-  const parts = [p.name, p.district, p.province, p.country].filter((x, i, all): x is string => !!x && all.indexOf(x) === i);
-  return ` · ${parts.join(', ')}`;
+function casualtyBlock(c: Casualties | null, f: Formatter): SafeHtml {
+  if (!c || (c.killed == null && c.injured == null)) {
+    return html`<p>No casualty figures${c?.flags?.length ? html` <span class="meta">(${c.flags.join(', ')})</span>` : ''}.</p>`;
+  }
+  const groups = (c.breakdown ?? []).filter((g) => g.killed != null || g.injured != null);
+  return html`<p><b>${c.killed != null ? `${f.num(c.killed)} killed` : ''}${c.killed != null && c.injured != null ? ', ' : ''}${c.injured != null ? `${f.num(c.injured)} injured` : ''}</b>
+${groups.length ? html` <span class="meta">(${groups.map((g) => [g.group, g.killed != null ? `${g.killed} killed` : '', g.injured != null ? `${g.injured} injured` : ''].filter(Boolean).join(' ')).join('; ')})</span>` : ''}
+${c.flags?.length ? html` <span class="meta">${c.flags.join(', ')}</span>` : ''}</p>`;
 }
 
 function claimsList(claims: unknown): SafeHtml | string {
@@ -30,60 +38,60 @@ function claimsList(claims: unknown): SafeHtml | string {
   )}</ul>`;
 }
 
-function row(a: ArticleSummary): SafeHtml {
-  const place = (a.places as { name: string }[] | null)?.[0]?.name ?? '';
-  return html`<tr>
-<td class="date">${fmtDate(a.publishedAt)}${a.dateTrusted ? '' : html` <span class="warn" title="date missing or untrusted">?</span>`}</td>
-<td><a href="/articles/${a.id}">${a.title ?? a.url}</a><div class="meta">${a.siteName ? `${a.siteName} · ${a.source}` : a.source}${a.extractStatus === 'fallback' ? ' · feed text only' : ''}${a.relevant === false ? ' · off-topic' : ''}</div></td>
-<td>${badges(a.categories)}</td><td>${casualtyText(a.casualties)}</td><td>${place}</td></tr>`;
-}
+const labelBody = z.object({
+  category: z.enum(CATEGORIES),
+  applies: z.enum(['yes', 'no']).transform((v) => v === 'yes'),
+  note: z.string().trim().max(500).optional().transform((s) => s || null),
+});
 
-/** Server-rendered pages: the article list, one article with its evidence, the feed list. */
-export function pagesRouter(sql: Sql): Router {
+/** One article: text, source, labels with their evidence, figures, claims, its story's other reports. */
+export function pagesRouter(sql: Sql, access: Access): Router {
   const router = Router();
-  router.get('/', async (req, res) => {
-    const filter = parseInput(articleQuery, req.query);
-    const { articles, total } = await listArticles(sql, filter);
-    const body = html`<h1>Articles <small>${total.toLocaleString('en')} stored</small></h1>
-<form class="filters" method="get"><input name="q" placeholder="Search (e.g. Bannu attack -cricket)" value="${filter.q ?? ''}" aria-label="Search">
-<select name="category" aria-label="Category"><option value="">All categories</option>${['attack', 'border_clash', 'military_operation', 'diplomatic_statement', 'talks_ceasefire', 'refugees'].map(
-      (c) => html`<option value="${c}"${filter.category === c ? html` selected` : ''}>${c.replace(/_/g, ' ')}</option>`,
-    )}</select><button>Filter</button></form>
-${total === 0 ? html`<p class="empty">No articles yet. Add a feed with <code>npx frontier feeds add URL</code>, or run <code>npm run demo</code>.</p>` : ''}
-<table class="articles"><thead><tr><th>Published</th><th>Title</th><th>Categories</th><th>Casualties</th><th>Place</th></tr></thead>
-<tbody>${articles.map(row)}</tbody></table>
-${filter.offset + filter.limit < total ? html`<p><a href="?${new URLSearchParams({ ...(req.query as Record<string, string>), offset: String(filter.offset + filter.limit) }).toString()}">Older →</a></p>` : ''}`;
-    res.type('html').send(page('Articles', body));
-  });
-
   router.get('/articles/:id', async (req, res) => {
     const { id } = parseInput(z.object({ id: z.coerce.number().int().positive() }), req.params);
     const a = await getArticleDetail(sql, id);
     if (!a) throw new HttpError(404, `article ${id} not found`);
+    const f = formatter(localeOf(req));
+    const { admin, csrf } = viewer(res);
+    const [corrections, story] = await Promise.all([labelCorrectionsOf(sql, id), a.storyId ? getStoryDetail(sql, a.storyId) : undefined]);
+    const corrected = new Map(corrections.map((c) => [c.category, c]));
     const evidence = a.categoryDetails.map(
-      (c) => html`<li>${badges([c.category])} <span class="score">${c.score.toFixed(2)}</span><ul>${(c.evidence as { term: string; where: string; snippet: string }[]).map(
-        (e) => html`<li><b>${e.term}</b> <span class="meta">(${e.where})</span> — “${e.snippet}”</li>`,
+      (c) => html`<li>${badges([c.category])}${corrected.has(c.category) ? html`<span class="badge corrected" title="set by a user">corrected</span>` : ''} <span class="meta">score ${c.score.toFixed(2)}</span><ul>${(c.evidence as { term: string; where: string; snippet: string }[]).map(
+        (e) => html`<li><b>${e.term}</b> <span class="meta">(${e.where})</span>${e.snippet ? html` — “${e.snippet}”` : ''}</li>`,
       )}</ul></li>`,
     );
+    const removed = corrections.filter((c) => !c.applies);
+    const siblings = story?.articles.filter((x) => x.id !== a.id) ?? [];
     const body = html`<article class="detail"><h1>${a.title ?? a.url}</h1>
-<p class="meta"><a href="${/^https?:/i.test(a.url) ? a.url : '#'}" rel="noopener noreferrer nofollow">${a.source}</a> · ${fmtDate(a.publishedAt)} (date from ${a.dateSource ?? 'nowhere'}${a.dateTrusted ? '' : ', untrusted'})${a.byline ? ` · ${a.byline}` : ''}</p>
-${a.extractStatus === 'fallback' ? html`<p class="warn">Page could not be extracted (${a.extractError ?? 'unknown'}); showing the feed's summary.</p>` : ''}
-${a.storyId ? html`<p class="story-link">Part of <a href="/stories/${a.storyId}">story ${a.storyId}</a>: all reports of this incident, with the figures each gave.</p>` : ''}
-<p>${a.relevant ? 'Relevant' : 'Not relevant'} (relevance ${a.relevance?.toFixed(2) ?? '—'}) · ${casualtyText(a.casualties) || 'no casualty figures'}${placeText(a.places)}</p>
+<p class="meta"><a href="${/^https?:/i.test(a.url) ? a.url : '#'}" rel="noopener noreferrer nofollow">${a.siteName ?? a.source}</a> · ${f.dateTime(a.publishedAt)} (date from ${a.dateSource ?? 'nowhere'}${a.dateTrusted ? '' : ', untrusted'})${a.byline ? ` · ${a.byline}` : ''}${a.lang ? ` · ${a.lang}` : ''}</p>
+${a.extractStatus === 'fallback' ? html`<p class="warn">The page could not be extracted (${a.extractError ?? 'unknown'}); showing the feed's summary.</p>` : ''}
+<p>${a.relevant ? 'Relevant' : 'Not relevant'} <span class="meta">(relevance ${a.relevance?.toFixed(2) ?? '—'})</span>${(a.places as { name: string; province: string | null; country: string }[] | null)?.[0] ? html` · ${(() => { const p = (a.places as { name: string; province: string | null; country: string }[])[0]!; return [p.name, p.province, p.country].filter((x, i, all) => x && all.indexOf(x) === i).join(', '); })()}` : ''}</p>
+${casualtyBlock(a.casualties as Casualties | null, f)}
 ${claimsList(a.claims)}
 <h2>Why these labels</h2>${evidence.length ? html`<ul class="evidence">${evidence}</ul>` : html`<p>No category applies.</p>`}
-<h2>Text</h2>${(a.body ?? '').split(/\n\n/).map((p) => html`<p>${p}</p>`)}</article>`;
-    res.type('html').send(page(a.title ?? 'Article', body));
+${removed.length ? html`<p class="meta">Removed by a user: ${removed.map((c) => html`${badges([c.category])}${c.note ? ` (${c.note})` : ''} `)}</p>` : ''}
+${admin ? html`<form method="post" action="/articles/${a.id}/labels" class="inline-form panel" aria-label="Correct a label"><input type="hidden" name="_csrf" value="${csrf}">
+<b>Correct a label:</b><select name="category" aria-label="Category">${CATEGORIES.map((c) => html`<option value="${c}">${c.replace(/_/g, ' ')}</option>`)}</select>
+<select name="applies" aria-label="Verdict"><option value="yes">applies</option><option value="no">does not apply</option></select>
+<input name="note" placeholder="Note (optional)" maxlength="500" aria-label="Note"><button>Save correction</button></form>` : ''}
+${story ? html`<h2>Story</h2><p>Part of <a href="/stories/${story.id}">${story.title}</a>: ${f.num(story.articleCount)} reports from ${f.num(story.outletCount)} outlets.</p>
+${siblings.length ? html`<ul class="reports">${siblings.slice(0, 20).map((x) => html`<li><a href="/articles/${x.id}">${x.title ?? x.url}</a> <span class="meta">${x.source} · ${f.date(x.publishedAt)}${x.duplicateOf ? ' · syndicated copy' : ''}</span></li>`)}</ul>` : ''}
+${admin && story.articleCount > 1 ? html`<form method="post" action="/articles/${a.id}/split" class="inline-form"><input type="hidden" name="_csrf" value="${csrf}"><input name="note" placeholder="Why (optional)" maxlength="500" aria-label="Note"><button class="secondary" data-confirm="Move this report out into a story of its own?">Not the same incident: split out</button></form>` : ''}` : ''}
+<h2>Text</h2><div class="body">${(a.body ?? '').split(/\n\n/).map((p) => html`<p>${p}</p>`)}</div></article>`;
+    res.type('html').send(page(a.title ?? 'Article', body, viewer(res)));
   });
 
-  router.get('/feeds', async (_req, res) => {
-    const feeds = await listFeeds(sql);
-    const body = html`<h1>Feeds <small>${feeds.length}</small></h1>
-<table class="feeds"><thead><tr><th>Feed</th><th>Status</th><th>Last poll</th><th>Items</th><th>Next check</th><th>Last error</th></tr></thead><tbody>
-${feeds.map((f) => html`<tr><td>${f.name ?? f.url}<div class="meta">${f.url}</div></td><td class="status-${f.status}">${f.status}${f.errorCount ? ` (${f.errorCount} errors)` : ''}</td>
-<td>${f.lastPolledAt?.toISOString().replace('T', ' ').slice(0, 16) ?? 'never'}</td><td>${f.itemCount}</td><td>${f.nextCheckAt.toISOString().replace('T', ' ').slice(0, 16)}</td><td class="error">${f.lastError ?? ''}</td></tr>`)}
-</tbody></table>`;
-    res.type('html').send(page('Feeds', body));
+  router.post('/articles/:id/labels', access.requireAdminPage, async (req, res) => {
+    const { id } = parseInput(z.object({ id: z.coerce.number().int().positive() }), req.params);
+    const body = parseInput(labelBody, req.body);
+    await correct(() => correctLabel(sql, id, body.category, body.applies, body.note));
+    res.redirect(303, `/articles/${id}`);
+  });
+  router.post('/articles/:id/split', access.requireAdminPage, async (req, res) => {
+    const { id } = parseInput(z.object({ id: z.coerce.number().int().positive() }), req.params);
+    const { note } = parseInput(z.object({ note: z.string().trim().max(500).optional() }), req.body);
+    const storyId = await correct(() => splitArticle(sql, id, note || null));
+    res.redirect(303, `/stories/${storyId}`);
   });
   return router;
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../db.ts';
+import { applyLabelCorrections } from './label-corrections.ts';
 
 /** Pipeline stages an article row passes through, in order. */
 export const STAGES = ['stored', 'extracted', 'classified', 'grouped'] as const;
@@ -107,8 +108,9 @@ export interface ClassificationRecord {
 }
 
 /**
- * Replaces an article's labels with a classifier result and moves it to `classified` (if it was not
- * further along). Runs in the caller's transaction. Returns the categories that changed.
+ * Replaces an article's labels with a classifier result, keeps users' label corrections on top, and
+ * moves it to `classified` (if it was not further along). Runs in the caller's transaction. Returns the
+ * categories that changed.
  */
 export async function saveClassification(
   tx: Db,
@@ -136,7 +138,7 @@ export async function saveClassification(
     await tx`insert into article_categories ${tx(rows)}`;
   }
   const old = new Set(before.map((r) => r.category));
-  const now = new Set(c.categories.map((x) => x.name));
+  const now = new Set(await applyLabelCorrections(tx, id));
   return { added: [...now].filter((x) => !old.has(x)), removed: [...old].filter((x) => !now.has(x)) };
 }
 

@@ -22,6 +22,7 @@ export interface Feed {
 export interface FeedWithCounts extends Feed {
   itemCount: number;
   itemsLastDay: number;
+  itemsLastWeek: number;
 }
 
 const FEED_COLUMNS = (sql: Db) => sql`
@@ -68,13 +69,15 @@ export async function findFeed(sql: Db, idOrUrl: string): Promise<Feed | undefin
   return feed;
 }
 
-/** Every feed with its stored item count and items seen in the last 24 h, by id. */
+/** Every feed with its stored item count and items seen in the last 24 h and 7 days, by id. */
 export async function listFeeds(sql: Db): Promise<FeedWithCounts[]> {
   return sql<FeedWithCounts[]>`
-    select ${FEED_COLUMNS(sql)}, coalesce(c.total, 0)::int as "itemCount", coalesce(c.last_day, 0)::int as "itemsLastDay"
+    select ${FEED_COLUMNS(sql)}, coalesce(c.total, 0)::int as "itemCount", coalesce(c.last_day, 0)::int as "itemsLastDay",
+      coalesce(c.last_week, 0)::int as "itemsLastWeek"
     from feeds f
     left join lateral (
-      select count(*) as total, count(*) filter (where first_seen_at > now() - interval '1 day') as last_day
+      select count(*) as total, count(*) filter (where first_seen_at > now() - interval '1 day') as last_day,
+        count(*) filter (where first_seen_at > now() - interval '7 days') as last_week
       from feed_items fi where fi.feed_id = f.id
     ) c on true
     order by f.id`;

@@ -1,0 +1,51 @@
+// Prometheus metrics at /metrics: what Postgres and the queues hold is read at scrape time (so every
+// process reports the whole system), and stage durations are observed by the workers of this process.
+
+import { Histogram, Registry, Gauge, collectDefaultMetrics } from 'prom-client';
+import type { Sql } from '../../services/core/db.ts';
+import type { Queues } from '../../services/core/queues.ts';
+import { metricsSnapshot } from '../../services/core/store/metrics.ts';
+
+/** Stage durations, observed by workers in this process (see services/workers.ts). */
+export const stageDuration = new Histogram({
+  name: 'frontier_stage_duration_seconds',
+  help: 'Time a pipeline job took, by queue and outcome',
+  labelNames: ['queue', 'outcome'] as const,
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+  registers: [],
+});
+
+/** A registry with the system-wide gauges filled in at every scrape. */
+export function createMetrics(sql: Sql, queues: Queues | undefined): Registry {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'frontier_process_' });
+  registry.registerMetric(stageDuration);
+  const articles = new Gauge({ name: 'frontier_articles_ingested_total', help: 'Articles stored (all time)', registers: [registry] });
+  const byStage = new Gauge({ name: 'frontier_articles_by_stage', help: 'Articles still in the pipeline, per stage (grouped articles are done)', labelNames: ['stage'] as const, registers: [registry] });
+  const feeds = new Gauge({ name: 'frontier_feeds', help: 'Enabled feeds by status', labelNames: ['status'] as const, registers: [registry] });
+  const failures = new Gauge({ name: 'frontier_feed_poll_failures_24h', help: 'Failed feed polls in the last 24 hours', registers: [registry] });
+  const stories = new Gauge({ name: 'frontier_stories_total', help: 'Stories stored (merged ones excluded)', registers: [registry] });
+  const depth = new Gauge({ name: 'frontier_queue_jobs', help: 'Jobs per queue and state', labelNames: ['queue', 'state'] as const, registers: [registry] });
+  const refresh = async () => {
+    const [snap, counts] = await Promise.all([
+      metricsSnapshot(sql),
+      queues ? Promise.all(Object.values(queues).map(async (q) => [q.name, await q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed')] as const)) : [],
+    ]);
+    articles.set(snap.articles);
+    byStage.reset();
+    for (const s of snap.stages) byStage.set({ stage: s.stage }, s.n);
+    feeds.reset();
+    for (const f of snap.feeds) feeds.set({ status: f.status }, f.n);
+    failures.set(snap.pollFailures24h);
+    stories.set(snap.stories);
+    depth.reset();
+    for (const [queue, c] of counts) for (const [state, n] of Object.entries(c)) depth.set({ queue, state }, n);
+  };
+  // one refresh per scrape, before the registry is serialized
+  const metrics = registry.metrics.bind(registry);
+  registry.metrics = async () => {
+    await refresh();
+    return metrics();
+  };
+  return registry;
+}
