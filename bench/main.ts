@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { benchApi } from './api.ts';
 import { benchClassify } from './classify.ts';
 import { benchStoryAssign } from './story-assign.ts';
 
@@ -16,11 +17,15 @@ const results: Record<string, number> = {};
 const targets: Record<string, string> = {
   classify_mb_per_s: '≥ 20 MB/s per core',
   story_assign_p50_ms_at_1m: '≤ 5 ms',
+  api_overview_p95_ms_at_1m: '≤ 50 ms',
+  api_search_p95_ms_at_1m: '≤ 150 ms',
+  api_rps_overview: '≥ 500 req/s (50 connections)',
 };
 
 Object.assign(results, await benchClassify({ quick }));
 // the first run generates the million-article database (about five minutes); later runs reuse it
 Object.assign(results, await benchStoryAssign({ quick }));
+Object.assign(results, await benchApi({ quick }));
 
 console.log(`\nFrontier Watch benchmarks${quick ? ' (quick)' : ''}\n`);
 console.log(`${'metric'.padEnd(28)}${'value'.padStart(12)}   target`);

@@ -14,6 +14,7 @@ import { assetsRouter } from './assets.ts';
 import { createAccess } from './auth.ts';
 import { errorHandler } from './errors.ts';
 import { createMetrics } from './metrics.ts';
+import { openApiDocument } from './openapi.ts';
 import { adminRouter } from './routes/admin.ts';
 import { apiRouter } from './routes/api.ts';
 import { overviewRouter } from './routes/overview.ts';
@@ -85,6 +86,10 @@ export function createApp(deps: AppDeps): Express {
     message: { error: 'too many writes: slow down' },
   }));
   app.use(adminRouter(access, createMetrics(deps.sql, deps.queues), deps.queues));
+  const openapi = openApiDocument();
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
   app.use('/api', express.json({ limit: '64kb' }), apiRouter(deps.sql, access));
   app.use(overviewRouter(deps.sql, names));
   app.use(searchRouter(deps.sql, names));

@@ -1,16 +1,17 @@
 import { Router, type Request } from 'express';
 import type { NameIndex } from '../../../services/classifier/names.ts';
 import type { Sql } from '../../../services/core/db.ts';
-import { articleTrend, coverageHealth, overviewFigures, type OverviewFigures } from '../../../services/core/store/overview.ts';
+import { articleTrend, coverageHealth, latestStories, overviewFigures, type OverviewFigures } from '../../../services/core/store/overview.ts';
+import { refreshStoryRollups, rollupFigures, rollupsCanAnswer } from '../../../services/core/store/story-rollups.ts';
 import { viewer } from '../auth.ts';
 import { html, page, SafeHtml } from '../html.ts';
 import { CATEGORIES, readView, viewSearch, type View } from '../view-scope.ts';
 import { badges, formatter, localeOf, type Formatter } from './format.ts';
 
 /** Everything the overview shows for one view: the page renders it, /api/overview returns it. */
-export async function overviewData(sql: Sql, view: View) {
+export async function overviewData(sql: Sql, view: View, names: NameIndex) {
   const [figures, articles, health] = await Promise.all([
-    overviewFigures(sql, view.scope, view.interval, view.casualtyInterval),
+    storyFigures(sql, view, names),
     view.params.unit === 'articles' ? articleTrend(sql, view.scope, view.interval) : undefined,
     coverageHealth(sql, view.scope.from, view.scope.to),
   ]);
@@ -23,6 +24,26 @@ export async function overviewData(sql: Sql, view: View) {
     undatedArticles: articles?.undated ?? null,
     health,
   };
+}
+
+/**
+ * Story figures: from the daily rollups when the view allows (no filter but the category), else from
+ * the stories in scope, which any other filter makes few.
+ */
+async function storyFigures(sql: Sql, view: View, names: NameIndex): Promise<OverviewFigures> {
+  if (!rollupsCanAnswer(view.scope)) return overviewFigures(sql, view.scope, view.interval, view.casualtyInterval);
+  await refreshStoryRollups(sql);
+  const [figures, latest] = await Promise.all([
+    rollupFigures(sql, view.scope, view.interval, view.casualtyInterval),
+    latestStories(sql, view.scope, 10),
+  ]);
+  for (const p of figures.provinces) p.country = names.place(p.province)?.country ?? '';
+  for (const p of figures.places) {
+    const ref = names.place(p.place);
+    p.province = ref?.province ?? null;
+    p.country = ref?.country ?? null;
+  }
+  return { ...figures, latest };
 }
 
 export type OverviewData = Awaited<ReturnType<typeof overviewData>>;
@@ -158,11 +179,11 @@ function jsonForScript(value: unknown): SafeHtml {
 export function overviewRouter(sql: Sql, names: NameIndex): Router {
   const router = Router();
   router.get('/api/overview', async (req, res) => {
-    res.json(await overviewData(sql, readView(req.query, names)));
+    res.json(await overviewData(sql, readView(req.query, names), names));
   });
   router.get('/', async (req: Request, res) => {
     const view = readView(req.query, names);
-    const d = await overviewData(sql, view);
+    const d = await overviewData(sql, view, names);
     res.type('html').send(page('Overview', renderOverview(d, view, names, formatter(localeOf(req))), { script: 'overview', nav: '/', ...viewer(res) }));
   });
   return router;

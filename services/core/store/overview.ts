@@ -61,6 +61,8 @@ export interface OverviewFigures {
 
 /** Every story-based figure of the overview for one scope, in one round trip. */
 export async function overviewFigures(sql: Db, scope: StoryScope, interval: Interval, casualtyInterval: Interval): Promise<OverviewFigures> {
+  // casualties count stories of the casualty categories; filtered to another category, none
+  const casualtyCategories = scope.category ? CASUALTY_CATEGORIES.filter((c) => c === scope.category) : CASUALTY_CATEGORIES;
   const span = scope.to.getTime() - scope.from.getTime();
   const previousFrom = new Date(scope.from.getTime() - span);
   const [row] = await sql<[OverviewFigures]>`
@@ -80,18 +82,18 @@ export async function overviewFigures(sql: Db, scope: StoryScope, interval: Inte
         select date_trunc(${casualtyInterval}, first_seen, 'UTC') as bucket, count(*)::int as incidents,
           coalesce(sum(killed), 0)::int as killed, coalesce(sum(killed_min), 0)::int as "killedLow", coalesce(sum(killed_max), 0)::int as "killedHigh",
           coalesce(sum(injured), 0)::int as injured, coalesce(sum(injured_min), 0)::int as "injuredLow", coalesce(sum(injured_max), 0)::int as "injuredHigh"
-        from cur where categories && ${CASUALTY_CATEGORIES}::text[]
+        from cur where categories && ${casualtyCategories}::text[]
         group by 1) t) as casualties,
       (select coalesce(json_agg(t order by t.current desc, t.category), '[]') from (
         select c as category, count(*) filter (where current)::int as current, count(*) filter (where not current)::int as previous
-        from scoped cross join unnest(categories) c where dated group by 1) t) as comparison,
+        from scoped cross join unnest(categories) c where dated ${scope.category ? sql`and c = ${scope.category}` : sql``} group by 1) t) as comparison,
       (select json_build_object(
           'incidents', count(*) filter (where current and dated), 'previousIncidents', count(*) filter (where not current and dated),
-          'killed', coalesce(sum(killed) filter (where current and dated and categories && ${CASUALTY_CATEGORIES}::text[]), 0),
-          'killedLow', coalesce(sum(killed_min) filter (where current and dated and categories && ${CASUALTY_CATEGORIES}::text[]), 0),
-          'killedHigh', coalesce(sum(killed_max) filter (where current and dated and categories && ${CASUALTY_CATEGORIES}::text[]), 0),
-          'injured', coalesce(sum(injured) filter (where current and dated and categories && ${CASUALTY_CATEGORIES}::text[]), 0),
-          'previousKilled', coalesce(sum(killed) filter (where not current and dated and categories && ${CASUALTY_CATEGORIES}::text[]), 0),
+          'killed', coalesce(sum(killed) filter (where current and dated and categories && ${casualtyCategories}::text[]), 0),
+          'killedLow', coalesce(sum(killed_min) filter (where current and dated and categories && ${casualtyCategories}::text[]), 0),
+          'killedHigh', coalesce(sum(killed_max) filter (where current and dated and categories && ${casualtyCategories}::text[]), 0),
+          'injured', coalesce(sum(injured) filter (where current and dated and categories && ${casualtyCategories}::text[]), 0),
+          'previousKilled', coalesce(sum(killed) filter (where not current and dated and categories && ${casualtyCategories}::text[]), 0),
           'undated', count(*) filter (where current and not dated))
         from scoped) as totals,
       (select coalesce(json_agg(t order by t.n desc, t.province), '[]') from (
@@ -136,6 +138,17 @@ export function articleScopeWhere(sql: Db, scope: Omit<StoryScope, 'from' | 'to'
     ${scope.query ? sql`and ${articleMatches(sql, scope.query, scope.names)}` : sql``}`;
 }
 
+/** The newest stories in scope (one index range, newest first). */
+export async function latestStories(sql: Db, scope: StoryScope, limit: number): Promise<StorySummary[]> {
+  return sql<StorySummary[]>`
+    select s.id::int, s.title, s.first_seen as "firstSeen", s.last_seen as "lastSeen", s.dated, s.article_count as "articleCount",
+      s.outlet_count as "outletCount", s.outlets, s.relevant, s.categories, s.place, s.province, s.country, s.actors, s.killed, s.injured,
+      case when s.killed_min is null then null else json_build_array(s.killed_min, s.killed_max) end as "killedRange",
+      case when s.injured_min is null then null else json_build_array(s.injured_min, s.injured_max) end as "injuredRange", s.version
+    from stories s where ${storyScopeWhere(sql, scope, scope.from, scope.to)}
+    order by s.first_seen desc, s.id desc limit ${limit}`;
+}
+
 /** Coverage volume: relevant articles per bucket and category by publication date (trusted dates only). */
 export async function articleTrend(sql: Db, scope: StoryScope, interval: Interval): Promise<{ trend: OverviewFigures['trend']; undated: number }> {
   const where = articleScopeWhere(sql, { ...scope, category: undefined });
@@ -160,24 +173,49 @@ export interface CoverageHealth {
   feeds: number;
 }
 
+/** Health figures of the days in [from, to), computed from the articles and polls themselves. */
+function healthDays(sql: Db, from: Date | string, to: Date | string) {
+  return sql`
+    select d.day::date as day, coalesce(a.n, 0)::int as articles, coalesce(p.polls, 0)::int as polls,
+      coalesce(p.failed, 0)::int as failed_polls, coalesce(p.feeds_failing, 0)::int as feeds_failing
+    from generate_series(${from}::date, ${to}::date - 1, interval '1 day') d(day)
+    left join (select (discovered_at at time zone 'UTC')::date as day, count(*) as n from articles
+               where discovered_at >= ${from}::date::timestamp at time zone 'UTC' and discovered_at < ${to}::date::timestamp at time zone 'UTC'
+               group by 1) a on a.day = d.day
+    left join (select day, sum(polls) as polls, sum(failed) as failed, count(*) filter (where ok = 0) as feeds_failing
+               from (select (polled_at at time zone 'UTC')::date as day, feed_id, count(*) as polls,
+                       count(*) filter (where outcome = 'error') as failed, count(*) filter (where outcome <> 'error') as ok
+                     from feed_polls
+                     where polled_at >= ${from}::date::timestamp at time zone 'UTC' and polled_at < ${to}::date::timestamp at time zone 'UTC'
+                     group by 1, 2) x
+               group by 1) p on p.day = d.day`;
+}
+
 /**
  * Articles ingested and feeds failing per day, so that an outage is not read as a lull. A feed counts
- * as failing on a day when it was polled that day and no poll succeeded.
+ * as failing on a day when it was polled that day and no poll succeeded. Days that are over (before
+ * yesterday, UTC) are computed once and kept in ingest_days; the last two are always computed afresh.
  */
 export async function coverageHealth(sql: Db, from: Date, to: Date): Promise<CoverageHealth> {
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  const settled = day(new Date(Date.now() - 86_400_000));
+  const start = day(from);
+  const end = day(new Date(to.getTime() - 1 + 86_400_000));
+  const settledEnd = end < settled ? end : settled;
+  if (start < settledEnd) {
+    const [missing] = await sql<{ n: number }[]>`
+      select (${settledEnd}::date - ${start}::date) - count(*)::int as n from ingest_days where day >= ${start} and day < ${settledEnd}`;
+    if (missing!.n > 0) {
+      await sql`insert into ingest_days (day, articles, polls, failed_polls, feeds_failing)
+        select * from (${healthDays(sql, start, settledEnd)}) h on conflict (day) do nothing`;
+    }
+  }
   const [row] = await sql<[CoverageHealth]>`
     select
-      (select coalesce(json_agg(t order by t.day), '[]') from (
-        select d.day, coalesce(a.n, 0) as articles, coalesce(p.polls, 0) as polls, coalesce(p.failed, 0) as "failedPolls",
-          coalesce(p.feeds_failing, 0) as "feedsFailing"
-        from generate_series(date_trunc('day', ${from}::timestamptz, 'UTC'), ${to}::timestamptz - interval '1 microsecond', interval '1 day') d(day)
-        left join (select date_trunc('day', discovered_at, 'UTC') as day, count(*)::int as n from articles
-                   where discovered_at >= ${from} and discovered_at < ${to} group by 1) a on a.day = d.day
-        left join (select day, sum(polls)::int as polls, sum(failed)::int as failed, count(*) filter (where ok = 0)::int as feeds_failing
-                   from (select date_trunc('day', polled_at, 'UTC') as day, feed_id, count(*) as polls,
-                           count(*) filter (where outcome = 'error') as failed, count(*) filter (where outcome <> 'error') as ok
-                         from feed_polls where polled_at >= ${from} and polled_at < ${to} group by 1, 2) x
-                   group by 1) p on p.day = d.day) t) as days,
+      (select coalesce(json_agg(json_build_object('day', (t.day::timestamp at time zone 'UTC'), 'articles', t.articles, 'polls', t.polls,
+          'failedPolls', t.failed_polls, 'feedsFailing', t.feeds_failing) order by t.day), '[]') from (
+        select * from ingest_days where day >= ${start} and day < ${settledEnd}
+        union all select * from (${healthDays(sql, settledEnd > start ? settledEnd : start, end)}) live) t) as days,
       (select count(*)::int from feeds where enabled and status = 'failing') as "failingNow",
       (select count(*)::int from feeds where enabled) as feeds`;
   return row;
