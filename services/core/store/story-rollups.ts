@@ -13,6 +13,9 @@ const LOCK = 0x0f5e_7011; // advisory lock key: one refresher at a time
  * process holds the refresh (its result will be there in a moment; readers go on with what is stored).
  */
 export async function refreshStoryRollups(sql: Db): Promise<number> {
+  // the common case, nothing written since the last refresh, costs one read and no transaction
+  const [dirty] = await sql<{ any: boolean }[]>`select exists (select 1 from story_rollup_dirty) as any`;
+  if (!dirty!.any) return 0;
   return sql.begin(async (tx) => {
     const [lock] = await tx<{ ok: boolean }[]>`select pg_try_advisory_xact_lock(${LOCK}) as ok`;
     if (!lock!.ok) return -1;
