@@ -3,7 +3,7 @@
 // shows, an admin signs in and adds a feed, hostile titles stay text. Screenshots of every page, wide
 // and phone, go to test-output/screenshots/.
 
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -104,6 +104,14 @@ describe('dashboard in a browser', () => {
     }
     await page.screenshot({ path: path.join(SHOTS, 'overview-wide.png'), fullPage: true });
     expect(errorsOf(page)).toEqual([]);
+    // paint timings are reported (test-output/browser-timings.json), not asserted: targets live in benchmarks
+    const timings = await page.evaluate(() => ({
+      firstContentfulPaintMs: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
+      loadMs: performance.getEntriesByType('navigation')[0]?.duration ?? null,
+      // an upper bound: the charts had drawn by then
+      chartsDrawnByMs: performance.now(),
+    }));
+    writeFileSync(path.resolve('test-output/browser-timings.json'), `${JSON.stringify(timings, null, 2)}\n`);
   });
 
   it('keeps range and filters in the URL and redraws', async () => {

@@ -29,6 +29,8 @@ export function formatter(locale: string) {
   return {
     num: (x: number) => n.format(x),
     date: (x: Date | string | null) => (x ? d.format(new Date(x)) : '—'),
+    /** "1 report", "12 reports". */
+    count: (x: number, word: string) => `${n.format(x)} ${word}${x === 1 ? '' : 's'}`,
     dateTime: (x: Date | string | null) => (x ? `${dt.format(new Date(x))} UTC` : '—'),
     /** "+40%" / "−12%" / "new" against the previous period's figure. */
     change: (current: number, previous: number) =>

@@ -74,7 +74,7 @@ ${admin ? html`<form method="post" action="/articles/${a.id}/labels" class="inli
 <b>Correct a label:</b><select name="category" aria-label="Category">${CATEGORIES.map((c) => html`<option value="${c}">${c.replace(/_/g, ' ')}</option>`)}</select>
 <select name="applies" aria-label="Verdict"><option value="yes">applies</option><option value="no">does not apply</option></select>
 <input name="note" placeholder="Note (optional)" maxlength="500" aria-label="Note"><button>Save correction</button></form>` : ''}
-${story ? html`<h2>Story</h2><p>Part of <a href="/stories/${story.id}">${story.title}</a>: ${f.num(story.articleCount)} reports from ${f.num(story.outletCount)} outlets.</p>
+${story ? html`<h2>Story</h2><p>Part of <a href="/stories/${story.id}">${story.title}</a>: ${f.count(story.articleCount, 'report')} from ${f.count(story.outletCount, 'outlet')}.</p>
 ${siblings.length ? html`<ul class="reports">${siblings.slice(0, 20).map((x) => html`<li><a href="/articles/${x.id}">${x.title ?? x.url}</a> <span class="meta">${x.source} · ${f.date(x.publishedAt)}${x.duplicateOf ? ' · syndicated copy' : ''}</span></li>`)}</ul>` : ''}
 ${admin && story.articleCount > 1 ? html`<form method="post" action="/articles/${a.id}/split" class="inline-form"><input type="hidden" name="_csrf" value="${csrf}"><input name="note" placeholder="Why (optional)" maxlength="500" aria-label="Note"><button class="secondary" data-confirm="Move this report out into a story of its own?">Not the same incident: split out</button></form>` : ''}` : ''}
 <h2>Text</h2><div class="body">${(a.body ?? '').split(/\n\n/).map((p) => html`<p>${p}</p>`)}</div></article>`;
