@@ -14,6 +14,7 @@ import { insertExtractedArticles } from '../services/core/store/articles.ts';
 import { createTestEnv, type TestEnv } from '../services/core/testing/test-env.ts';
 import { demoArticles, storeFixtureArticles } from '../services/demo/store-fixtures.ts';
 import { createApp } from './server/app.ts';
+import { listenOnLoopback } from './server/testing/listen.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TOKEN = 'browser-test-token-0123456789';
@@ -34,9 +35,7 @@ beforeAll(async () => {
   [hostileId] = await insertExtractedArticles(env.sql, [
     { url: 'https://evil.example/x', source: 'evil.example', title: HOSTILE, body: `Bannu attack text <script>window.__xss = 3</script> and <a href="javascript:window.__xss=4">a link</a>.`, publishedAt: new Date('2026-11-01T00:00:00Z') },
   ]) as [number];
-  server = createApp({ sql: env.sql, redis, log: createLogger('silent'), adminToken: TOKEN }).listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  ({ server, base } = await listenOnLoopback(createApp({ sql: env.sql, redis, log: createLogger('silent'), adminToken: TOKEN })));
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { obliterateQueues } from './core/queues.ts';
+import { stageDuration } from './core/stage-metrics.ts';
 import { createLogger } from './core/log.ts';
 import { insertFeeds } from './core/store/feeds.ts';
 import { createTestEnv, type TestEnv } from './core/testing/test-env.ts';
@@ -35,6 +36,11 @@ describe('ingest pipeline', () => {
   it('stores every fixture article exactly once, extracted, classified and grouped', async () => {
     const summary = await pollOnce(runtime);
     expect(summary.feedsFailed).toEqual([]);
+    // every stage's jobs were timed for /metrics
+    const timed = (await stageDuration.get()).values.filter((v) => v.metricName === 'frontier_stage_duration_seconds_count' && v.labels.outcome === 'ok');
+    for (const queue of ['poll-feed', 'extract-article', 'classify-article', 'assign-story']) {
+      expect(timed.find((v) => v.labels.queue === queue)?.value ?? 0, queue).toBeGreaterThan(0);
+    }
     const rows = await env.sql<{ url: string; title: string; body: string; stage: string; extractStatus: string; publishedAt: Date | null; categories: string[]; relevant: boolean }[]>`
       select url, title, body, stage, extract_status as "extractStatus", published_at as "publishedAt", relevant,
         coalesce((select array_agg(category order by category) from article_categories c where c.article_id = a.id), '{}') as categories

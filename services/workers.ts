@@ -2,6 +2,7 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Deps } from './core/deps.ts';
 import { PAYLOAD, QUEUE, type Payload, type QueueName } from './core/queues.ts';
 import type { Redis } from './core/redis.ts';
+import { stageDuration } from './core/stage-metrics.ts';
 import { classifyArticleJob } from './classifier/classify-article.ts';
 import { extractArticleJob } from './extractor/extract-article.ts';
 import { assignStory } from './stories/assign-story.ts';
@@ -41,7 +42,15 @@ export function startWorkers(deps: Deps, connection: Redis, queues: readonly Que
         if (!parsed.success) {
           throw new UnrecoverableError(`${name}: invalid payload ${JSON.stringify(job.data)}: ${parsed.error.message}`);
         }
-        return process(parsed.data as never, job);
+        const done = stageDuration.startTimer({ queue: name });
+        try {
+          const result = await process(parsed.data as never, job);
+          done({ outcome: 'ok' });
+          return result;
+        } catch (error) {
+          done({ outcome: 'error' });
+          throw error;
+        }
       },
       { connection, prefix: deps.config.QUEUE_PREFIX, concurrency: concurrency[name], autorun: true },
     );

@@ -6,6 +6,7 @@ import { insertNewArticles } from '../../services/core/store/articles.ts';
 import { insertFeeds } from '../../services/core/store/feeds.ts';
 import { createTestEnv, type TestEnv } from '../../services/core/testing/test-env.ts';
 import { createApp } from './app.ts';
+import { listenOnLoopback } from './testing/listen.ts';
 
 let env: TestEnv;
 let redis: Redis;
@@ -22,9 +23,7 @@ beforeAll(async () => {
   ]);
   await env.sql`update articles set published_at = feed_published_at, date_trusted = true`;
   await env.sql`insert into article_categories (article_id, category, score, evidence) values (${ids[0]!}, 'attack', 0.9, ${env.sql.json([{ term: 'martyred', where: 'lead', snippet: 'Eight policemen martyred', weight: 1 }])})`;
-  server = createApp({ sql: env.sql, redis, log: createLogger('silent') }).listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  ({ server, base } = await listenOnLoopback(createApp({ sql: env.sql, redis, log: createLogger('silent') })));
 });
 
 afterAll(async () => {

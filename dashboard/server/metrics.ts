@@ -1,19 +1,11 @@
 // Prometheus metrics at /metrics: what Postgres and the queues hold is read at scrape time (so every
 // process reports the whole system), and stage durations are observed by the workers of this process.
 
-import { Histogram, Registry, Gauge, collectDefaultMetrics } from 'prom-client';
+import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Sql } from '../../services/core/db.ts';
 import type { Queues } from '../../services/core/queues.ts';
+import { stageDuration } from '../../services/core/stage-metrics.ts';
 import { metricsSnapshot } from '../../services/core/store/metrics.ts';
-
-/** Stage durations, observed by workers in this process (see services/workers.ts). */
-export const stageDuration = new Histogram({
-  name: 'frontier_stage_duration_seconds',
-  help: 'Time a pipeline job took, by queue and outcome',
-  labelNames: ['queue', 'outcome'] as const,
-  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-  registers: [],
-});
 
 /** A registry with the system-wide gauges filled in at every scrape. */
 export function createMetrics(sql: Sql, queues: Queues | undefined): Registry {

@@ -12,6 +12,7 @@ import { refreshStoryRollups, rollupFigures } from '../../services/core/store/st
 import { createTestEnv, type TestEnv } from '../../services/core/testing/test-env.ts';
 import { demoArticles, storeFixtureArticles } from '../../services/demo/store-fixtures.ts';
 import { createApp } from './app.ts';
+import { listenOnLoopback } from './testing/listen.ts';
 import { readView } from './view-scope.ts';
 
 const TOKEN = 'overview-test-token-0123456789';
@@ -26,9 +27,7 @@ beforeAll(async () => {
   env = await createTestEnv();
   redis = createProducerRedis(env.config.REDIS_URL);
   await storeFixtureArticles(env.sql, demoArticles());
-  server = createApp({ sql: env.sql, redis, log: createLogger('silent'), adminToken: TOKEN, names }).listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  ({ server, base } = await listenOnLoopback(createApp({ sql: env.sql, redis, log: createLogger('silent'), adminToken: TOKEN, names })));
 }, 120_000);
 
 afterAll(async () => {

@@ -9,6 +9,7 @@ import { insertExtractedArticles } from '../../services/core/store/articles.ts';
 import { createTestEnv, type TestEnv } from '../../services/core/testing/test-env.ts';
 import { assignStory } from '../../services/stories/assign-story.ts';
 import { createApp } from './app.ts';
+import { listenOnLoopback } from './testing/listen.ts';
 
 const TOKEN = 'test-admin-token-1234567890';
 let env: TestEnv;
@@ -26,9 +27,8 @@ const REPORTS = [
 ];
 
 async function listen(adminToken?: string): Promise<[Server, string]> {
-  const s = createApp({ sql: env.sql, redis, log: createLogger('silent'), adminToken }).listen(0, '127.0.0.1');
-  await new Promise((r) => s.once('listening', r));
-  return [s, `http://127.0.0.1:${(s.address() as { port: number }).port}`];
+  const { server: s, base: url } = await listenOnLoopback(createApp({ sql: env.sql, redis, log: createLogger('silent'), adminToken }));
+  return [s, url];
 }
 
 beforeAll(async () => {

@@ -30,6 +30,13 @@ ${groups.length ? html` <span class="meta">(${groups.map((g) => [g.group, g.kill
 ${c.flags?.length ? html` <span class="meta">${c.flags.join(', ')}</span>` : ''}</p>`;
 }
 
+/** " · Mir Ali, Khyber Pakhtunkhwa, Pakistan" for the article's main place, without repeats. */
+function placeLine(places: unknown): string {
+  const p = (places as { name: string; province: string | null; country: string }[] | null)?.[0];
+  if (!p) return '';
+  return ` · ${[p.name, p.province, p.country].filter((x, i, all) => x && all.indexOf(x) === i).join(', ')}`;
+}
+
 function claimsList(claims: unknown): SafeHtml | string {
   const list = (claims as { type: string; actor: string; target?: string; snippet: string }[] | null) ?? [];
   if (list.length === 0) return '';
@@ -65,7 +72,7 @@ export function pagesRouter(sql: Sql, access: Access): Router {
     const body = html`<article class="detail"><h1>${a.title ?? a.url}</h1>
 <p class="meta"><a href="${/^https?:/i.test(a.url) ? a.url : '#'}" rel="noopener noreferrer nofollow">${a.siteName ?? a.source}</a> · ${f.dateTime(a.publishedAt)} (date from ${a.dateSource ?? 'nowhere'}${a.dateTrusted ? '' : ', untrusted'})${a.byline ? ` · ${a.byline}` : ''}${a.lang ? ` · ${a.lang}` : ''}</p>
 ${a.extractStatus === 'fallback' ? html`<p class="warn">The page could not be extracted (${a.extractError ?? 'unknown'}); showing the feed's summary.</p>` : ''}
-<p>${a.relevant ? 'Relevant' : 'Not relevant'} <span class="meta">(relevance ${a.relevance?.toFixed(2) ?? '—'})</span>${(a.places as { name: string; province: string | null; country: string }[] | null)?.[0] ? html` · ${(() => { const p = (a.places as { name: string; province: string | null; country: string }[])[0]!; return [p.name, p.province, p.country].filter((x, i, all) => x && all.indexOf(x) === i).join(', '); })()}` : ''}</p>
+<p>${a.relevant ? 'Relevant' : 'Not relevant'} <span class="meta">(relevance ${a.relevance?.toFixed(2) ?? '—'})</span>${placeLine(a.places)}</p>
 ${casualtyBlock(a.casualties as Casualties | null, f)}
 ${claimsList(a.claims)}
 <h2>Why these labels</h2>${evidence.length ? html`<ul class="evidence">${evidence}</ul>` : html`<p>No category applies.</p>`}

@@ -27,8 +27,6 @@ function marked(text: string | null): SafeHtml {
   return new SafeHtml(safe.replaceAll(MARK_START, '<mark>').replaceAll(MARK_END, '</mark>'));
 }
 
-const plain = (text: string | null) => (text ?? '').replaceAll(MARK_START, '').replaceAll(MARK_END, '');
-
 function casualtyText(c: { killed?: number | null; injured?: number | null } | null, f: Formatter): string {
   return [c?.killed != null ? `${f.num(c.killed)} killed` : '', c?.injured != null ? `${f.num(c.injured)} injured` : ''].filter(Boolean).join(', ');
 }

@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
-import { SESSION_COOKIE, sessionCookieOptions, type Access, type AccessLocals } from '../auth.ts';
+import { SESSION_COOKIE, sessionCookieOptions, type Access } from '../auth.ts';
 import { HttpError } from '../errors.ts';
 import { html, page } from '../html.ts';
 
@@ -63,5 +63,3 @@ export function sessionRouter(access: Access, opts: { loginLimit?: number } = {}
   });
   return router;
 }
-
-export type { AccessLocals };

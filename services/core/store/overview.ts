@@ -5,9 +5,9 @@
 import type { QueryNode } from '../../alerts/query/ast.ts';
 import type { NameIndex, PlaceRef } from '../../classifier/names.ts';
 import type { Db } from '../db.ts';
-import { articleMatches, storyMatches } from './query-sql.ts';
+import { articleMatches, placeMatch, storyMatches } from './query-sql.ts';
 import { OUTLET } from './stories.ts';
-import type { StorySummary } from './story-list.ts';
+import { SUMMARY_COLUMNS, type StorySummary } from './story-list.ts';
 
 /** Which stories a view covers: a time range and optional filters (each narrows). */
 export interface StoryScope {
@@ -124,28 +124,19 @@ export async function overviewFigures(sql: Db, scope: StoryScope, interval: Inte
  * Trends count relevant articles; search finds off-topic ones too.
  */
 export function articleScopeWhere(sql: Db, scope: Omit<StoryScope, 'from' | 'to'>, relevantOnly = true) {
-  const p = scope.place;
   return sql`
     ${relevantOnly ? sql`a.relevant` : sql`true`}
     ${scope.category ? sql`and exists (select 1 from article_categories c where c.article_id = a.id and c.category = ${scope.category})` : sql``}
     ${scope.source ? sql`and lower(${OUTLET(sql)}) = lower(${scope.source})` : sql``}
     ${scope.actor ? sql`and a.actors @> ${sql.json([{ name: scope.actor }])}` : sql``}
-    ${!p ? sql``
-      : p.level === 'country' ? sql`and a.places @> ${sql.json([{ country: p.name }])}`
-      : p.level === 'province' ? sql`and a.places @> ${sql.json([{ province: p.name }])}`
-      : p.level === 'unit' ? sql`and (a.places @> ${sql.json([{ district: p.name }])} or a.places @> ${sql.json([{ name: p.name }])})`
-      : sql`and a.places @> ${sql.json([{ name: p.name }])}`}
+    ${scope.place ? sql`and ${placeMatch(sql, scope.place, scope.place.name)}` : sql``}
     ${scope.query ? sql`and ${articleMatches(sql, scope.query, scope.names)}` : sql``}`;
 }
 
 /** The newest stories in scope (one index range, newest first). */
 export async function latestStories(sql: Db, scope: StoryScope, limit: number): Promise<StorySummary[]> {
   return sql<StorySummary[]>`
-    select s.id::int, s.title, s.first_seen as "firstSeen", s.last_seen as "lastSeen", s.dated, s.article_count as "articleCount",
-      s.outlet_count as "outletCount", s.outlets, s.relevant, s.categories, s.place, s.province, s.country, s.actors, s.killed, s.injured,
-      case when s.killed_min is null then null else json_build_array(s.killed_min, s.killed_max) end as "killedRange",
-      case when s.injured_min is null then null else json_build_array(s.injured_min, s.injured_max) end as "injuredRange", s.version
-    from stories s where ${storyScopeWhere(sql, scope, scope.from, scope.to)}
+    select ${SUMMARY_COLUMNS(sql)} from stories s where ${storyScopeWhere(sql, scope, scope.from, scope.to)}
     order by s.first_seen desc, s.id desc limit ${limit}`;
 }
 

@@ -23,7 +23,8 @@ function compare(sql: Db, value: Fragment, op: CompareOp, n: number): Fragment {
   }
 }
 
-function placeMatch(sql: Db, ref: PlaceRef | null, value: string): Fragment {
+/** Articles at a place: a country, a province (its districts included), a counting unit, or one place. */
+export function placeMatch(sql: Db, ref: PlaceRef | null, value: string): Fragment {
   if (!ref) {
     return sql`exists (select 1 from jsonb_array_elements(coalesce(a.places, '[]')) p
       where lower(${value}) in (lower(p->>'name'), lower(p->>'district'), lower(p->>'province'), lower(p->>'country')))`;

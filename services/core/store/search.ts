@@ -4,7 +4,7 @@ import type { Db } from '../db.ts';
 import { articleScopeWhere, storyScopeWhere, type StoryScope } from './overview.ts';
 import { highlightTsquery } from './query-sql.ts';
 import { OUTLET } from './stories.ts';
-import type { StorySummary } from './story-list.ts';
+import { SUMMARY_COLUMNS, type StorySummary } from './story-list.ts';
 
 /** Marks around highlighted words: control characters no article text carries, escaped by the caller. */
 export const MARK_START = '\u0002';
@@ -65,11 +65,7 @@ export async function searchStories(sql: Db, scope: StoryScope, page: Page): Pro
   const where = storyScopeWhere(sql, scope, scope.from, scope.to);
   const [stories, [count]] = await Promise.all([
     sql<StorySummary[]>`
-      select s.id::int, s.title, s.first_seen as "firstSeen", s.last_seen as "lastSeen", s.dated, s.article_count as "articleCount",
-        s.outlet_count as "outletCount", s.outlets, s.relevant, s.categories, s.place, s.province, s.country, s.actors, s.killed, s.injured,
-        case when s.killed_min is null then null else json_build_array(s.killed_min, s.killed_max) end as "killedRange",
-        case when s.injured_min is null then null else json_build_array(s.injured_min, s.injured_max) end as "injuredRange", s.version
-      from stories s where ${where}
+      select ${SUMMARY_COLUMNS(sql)} from stories s where ${where}
       order by s.first_seen desc, s.id desc limit ${page.limit} offset ${page.offset}`,
     sql<{ n: number }[]>`select count(*)::int as n from stories s where ${where}`,
   ]);

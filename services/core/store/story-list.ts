@@ -37,7 +37,8 @@ export interface StorySummary {
   version: number;
 }
 
-const SUMMARY_COLUMNS = (sql: Db) => sql`
+/** The columns of a StorySummary, over the alias `s`. */
+export const SUMMARY_COLUMNS = (sql: Db) => sql`
   s.id::int, s.title, s.first_seen as "firstSeen", s.last_seen as "lastSeen", s.dated, s.article_count as "articleCount",
   s.outlet_count as "outletCount", s.outlets, s.relevant, s.categories, s.place, s.province, s.country, s.actors,
   s.killed, s.injured,
