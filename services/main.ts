@@ -35,7 +35,7 @@ export async function startRoles(runtime: Runtime, roles: Role[]): Promise<{ clo
   }
   const queues: QueueName[] = [
     ...(roles.includes('scheduler') ? [QUEUE.schedule] : []),
-    ...(roles.includes('worker') ? [QUEUE.pollFeed, QUEUE.extractArticle, QUEUE.classifyArticle, QUEUE.assignStory] : []),
+    ...(roles.includes('worker') ? [QUEUE.pollFeed, QUEUE.extractArticle, QUEUE.classifyArticle, QUEUE.assignStory, QUEUE.matchAlerts, QUEUE.deliverAlert] : []),
   ];
   if (queues.length) {
     const workers = startWorkers(deps, runtime.workerRedis(), queues);

@@ -51,7 +51,7 @@ describe('ingest pipeline', () => {
       const matches = rows.filter((r) => new URL(r.url).pathname.includes(`/${f.id}-`));
       expect(matches, f.id).toHaveLength(1);
       const row = matches[0]!;
-      expect(row.stage).toBe('grouped');
+      expect(row.stage).toBe('matched');
       expect(row.extractStatus, f.id).toBe('ok');
       // Readability recovers the story text from the page around it
       expect(norm(row.body), f.id).toBe(norm(f.text));
@@ -122,7 +122,7 @@ describe('ingest pipeline', () => {
       await insertFeeds(env2.sql, [feed], 600);
       const summary = await pollOnce(runtime2, { timeoutMs: 60_000 });
       expect(summary.newArticles).toBeGreaterThan(0);
-      const [row] = await env2.sql<{ pending: number }[]>`select count(*) filter (where stage <> 'grouped')::int as pending from articles`;
+      const [row] = await env2.sql<{ pending: number }[]>`select count(*) filter (where stage <> 'matched')::int as pending from articles`;
       expect(row!.pending).toBe(0);
     } finally {
       await runtime2.close();

@@ -42,7 +42,11 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
   const sql = await openDatabase(config, log);
   const producer = createProducerRedis(config.REDIS_URL);
   producer.on('error', (error) => log.warn({ err: error.message }, 'redis (producer) error'));
-  const queues = createQueues(producer, config.QUEUE_PREFIX, config.JOB_ATTEMPTS);
+  const queues = createQueues(producer, config.QUEUE_PREFIX, {
+    attempts: config.JOB_ATTEMPTS,
+    deliveryAttempts: config.ALERT_DELIVERY_ATTEMPTS,
+    deliveryDelayMs: config.ALERT_RETRY_DELAY_MS,
+  });
   const http = new HttpClient({
     allowHosts: config.FETCH_ALLOW_HOSTS,
     timeoutMs: config.FETCH_TIMEOUT_MS,

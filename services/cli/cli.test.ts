@@ -72,7 +72,7 @@ describe('frontier CLI', () => {
   });
 
   it('reclassify repairs tampered labels, reports the changes, and is idempotent', async () => {
-    const [article] = await env.sql<{ id: number }[]>`select id::int from articles where stage = 'grouped' order by id limit 1`;
+    const [article] = await env.sql<{ id: number }[]>`select id::int from articles where stage in ('grouped', 'matched') order by id limit 1`;
     expect(article).toBeDefined();
     await env.sql`insert into article_categories (article_id, category, score) values (${article!.id}, 'not_in_profile', 1)`;
     const r = await frontier(['reclassify']);

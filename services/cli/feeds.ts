@@ -27,7 +27,7 @@ function ago(d: Date | null, now = Date.now()): string {
 }
 
 /** `frontier feeds …`: add, list, remove, enable, disable, import, export. */
-export async function feedsCommand(sql: Sql, config: Config, args: string[], values: Record<string, string | boolean | undefined>, out: (s: string) => void): Promise<void> {
+export async function feedsCommand(sql: Sql, config: Config, args: string[], values: Record<string, string | boolean | string[] | undefined>, out: (s: string) => void): Promise<void> {
   const [sub, arg] = args;
   switch (sub) {
     case 'add': {

@@ -7,6 +7,7 @@ import { createLogger } from '../core/log.ts';
 import { migrate } from '../core/migrate.ts';
 import { createRuntime, openDatabase } from '../runtime.ts';
 import { classifyStream } from './classify.ts';
+import { alertsCommand, ALERTS_HELP } from './alerts.ts';
 import { feedsCommand, UsageError } from './feeds.ts';
 import { pollOnce } from './poll-once.ts';
 import { reclassifyAll } from './reclassify.ts';
@@ -22,6 +23,7 @@ const HELP = `frontier — Frontier Watch command line
   frontier poll --once                  poll every enabled feed, drain every stage, print a summary
   frontier classify                     JSON lines in (stdin), classifier results out (stdout)
   frontier reclassify [--from ID]       re-run the classifier over stored articles
+${ALERTS_HELP}
 
 Configuration comes from the environment (DATABASE_URL, REDIS_URL, …): see README.md.`;
 
@@ -40,6 +42,23 @@ export async function main(argv: string[]): Promise<void> {
       once: { type: 'boolean' },
       json: { type: 'boolean' },
       from: { type: 'string' },
+      query: { type: 'string' },
+      webhook: { type: 'string' },
+      slack: { type: 'boolean' },
+      email: { type: 'string', multiple: true },
+      scope: { type: 'string' },
+      mode: { type: 'string' },
+      at: { type: 'string' },
+      tz: { type: 'string' },
+      'update-outlets': { type: 'string' },
+      surge: { type: 'boolean' },
+      window: { type: 'string' },
+      factor: { type: 'string' },
+      'baseline-days': { type: 'string' },
+      min: { type: 'string' },
+      for: { type: 'string' },
+      failed: { type: 'boolean' },
+      alert: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -66,6 +85,15 @@ export async function main(argv: string[]): Promise<void> {
           await feedsCommand(sql, config, rest, values, out);
         } finally {
           await sql.end({ timeout: 5 });
+        }
+        return;
+      }
+      case 'alerts': {
+        let runtime: Awaited<ReturnType<typeof createRuntime>> | undefined;
+        try {
+          await alertsCommand(async () => (runtime ??= await createRuntime(config, log)), rest, values, out);
+        } finally {
+          await runtime?.close();
         }
         return;
       }

@@ -21,7 +21,7 @@ export interface PollOnceSummary {
   seconds: number;
 }
 
-const STAGES: QueueName[] = [QUEUE.pollFeed, QUEUE.extractArticle, QUEUE.classifyArticle, QUEUE.assignStory];
+const STAGES: QueueName[] = [QUEUE.pollFeed, QUEUE.extractArticle, QUEUE.classifyArticle, QUEUE.assignStory, QUEUE.matchAlerts, QUEUE.deliverAlert];
 
 /**
  * Polls every enabled feed once through the real queues and workers of this process, waits until every

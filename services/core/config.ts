@@ -30,6 +30,8 @@ const schema = z.object({
   STAGE_TIMEOUT: z.string().default('10m').transform(parseDuration),
   JOB_ATTEMPTS: z.coerce.number().int().min(1).max(50).optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().positive().default(8),
+  // how long a worker's hold on a job lasts without renewal: a killed worker's jobs go back after this
+  JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   SEED_DEFAULT_FEEDS: z
     .enum(['true', 'false', '1', '0'])
     .default('true')
@@ -37,6 +39,13 @@ const schema = z.object({
   ADMIN_TOKEN: z.string().min(16, 'use at least 16 characters (e.g. openssl rand -hex 24)').optional(),
   READ_ACCESS: z.enum(['open', 'protected']).default('open'),
   SMTP_URL: z.string().optional(),
+  SMTP_FROM: z.string().default('Frontier Watch <alerts@localhost>'),
+  // the dashboard's address as users reach it: links in alert messages and Atom feeds
+  PUBLIC_URL: z.string().url().optional(),
+  ALERT_DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(6),
+  // first retry of a failed delivery; each next one waits twice as long (±50% jitter)
+  ALERT_RETRY_DELAY_MS: z.coerce.number().int().min(0).default(5_000),
+  ALERT_TICK: z.string().default('1m').transform(parseDuration),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -76,6 +76,42 @@ export class HttpClient {
     }
   }
 
+  /**
+   * POSTs a body (webhook deliveries) through the same address guard and timeout; redirects are not
+   * followed (a webhook that moved is a configuration error). Resolves with the status of a 2xx
+   * response; throws a FetchError otherwise (`permanent` for 4xx other than 408 and 429).
+   */
+  async post(url: string, body: string, headers: Record<string, string>): Promise<{ status: number }> {
+    const target = parseHttpUrl(url);
+    try {
+      checkLiteralHost(target.hostname, this.#opts.allowHosts);
+    } catch (error) {
+      throw new FetchError((error as Error).message, true);
+    }
+    const host = hostOf(url);
+    await this.#acquire(host);
+    try {
+      let res: Awaited<ReturnType<typeof fetch>>;
+      try {
+        res = await fetch(target, {
+          method: 'POST',
+          body,
+          headers: { 'user-agent': this.#opts.userAgent, ...headers },
+          redirect: 'manual',
+          signal: AbortSignal.timeout(this.#opts.timeoutMs),
+          dispatcher: this.#agent,
+        });
+      } catch (error) {
+        throw networkError(error, url, this.#opts.timeoutMs);
+      }
+      await res.body?.cancel().catch(() => {});
+      if (res.status >= 200 && res.status < 300) return { status: res.status };
+      throw statusError(res, url);
+    } finally {
+      this.#release(host);
+    }
+  }
+
   async close(): Promise<void> {
     await this.#agent.close();
   }
@@ -135,13 +171,7 @@ export class HttpClient {
     }
     if (res.status < 200 || res.status >= 300) {
       await res.body?.cancel().catch(() => {});
-      const transient = res.status === 429 || res.status === 408 || res.status >= 500;
-      throw new FetchError(
-        `http: ${res.status} ${res.statusText || ''} from ${url}`.trim(),
-        !transient,
-        res.status,
-        parseRetryAfter(res.headers.get('retry-after')),
-      );
+      throw statusError(res, url);
     }
     const allowed = expect === 'feed' ? FEED_TYPES : HTML_TYPES;
     if (contentType && !allowed.test(contentType)) {
@@ -201,6 +231,17 @@ async function readCapped(res: Awaited<ReturnType<typeof fetch>>, maxBytes: numb
     throw networkError(error, url, timeoutMs, signal.aborted);
   }
   return Buffer.concat(chunks, total);
+}
+
+/** A non-2xx answer as a FetchError: permanent unless the server may recover (408, 429, 5xx). */
+function statusError(res: { status: number; statusText: string; headers: Headers }, url: string): FetchError {
+  const transient = res.status === 429 || res.status === 408 || res.status >= 500;
+  return new FetchError(
+    `http: ${res.status} ${res.statusText || ''} from ${url}`.trim(),
+    !transient,
+    res.status,
+    parseRetryAfter(res.headers.get('retry-after')),
+  );
 }
 
 function networkError(error: unknown, url: string, timeoutMs: number, aborted = false): FetchError {

@@ -9,6 +9,8 @@ export const QUEUE = {
   extractArticle: 'extract-article',
   classifyArticle: 'classify-article',
   assignStory: 'assign-story',
+  matchAlerts: 'match-alerts',
+  deliverAlert: 'deliver-alert',
 } as const;
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 
@@ -16,11 +18,13 @@ const articleJob = z.object({ articleId: z.number().int().positive() });
 
 /** Payload schema per queue: ids only, checked at the top of each processor. */
 export const PAYLOAD = {
-  [QUEUE.schedule]: z.object({ task: z.enum(['tick', 'sweep']) }),
+  [QUEUE.schedule]: z.object({ task: z.enum(['tick', 'sweep', 'alerts']) }),
   [QUEUE.pollFeed]: z.object({ feedId: z.number().int().positive() }),
   [QUEUE.extractArticle]: articleJob,
   [QUEUE.classifyArticle]: articleJob,
   [QUEUE.assignStory]: articleJob,
+  [QUEUE.matchAlerts]: articleJob,
+  [QUEUE.deliverAlert]: z.object({ deliveryId: z.number().int().positive() }),
 } satisfies Record<QueueName, z.ZodType>;
 export type Payload<Q extends QueueName> = z.infer<(typeof PAYLOAD)[Q]>;
 
@@ -33,7 +37,20 @@ export const JOB_DEFAULTS: Record<QueueName, DefaultJobOptions> = {
   [QUEUE.extractArticle]: stageDefaults(5),
   [QUEUE.classifyArticle]: stageDefaults(5),
   [QUEUE.assignStory]: stageDefaults(5),
+  [QUEUE.matchAlerts]: stageDefaults(5),
+  [QUEUE.deliverAlert]: deliveryDefaults({}),
 };
+
+/** Delivery retries: more of them, further apart (a receiver may be down for minutes). */
+function deliveryDefaults(opts: { attempts?: number; delayMs?: number }): DefaultJobOptions {
+  return {
+    attempts: opts.attempts ?? 6,
+    backoff: { type: 'exponential', delay: opts.delayMs ?? 5_000, jitter: 0.5 },
+    removeOnComplete: true,
+    // the delivery row keeps the outcome and the error; the job is only the attempt schedule
+    removeOnFail: { count: 10_000, age: 14 * 86_400 },
+  };
+}
 
 function stageDefaults(attempts: number): DefaultJobOptions {
   return {
@@ -48,6 +65,11 @@ function stageDefaults(attempts: number): DefaultJobOptions {
   };
 }
 
+/** A delivery's job id: one per manual retry round, so a retried failure is not taken for the failed job. */
+export function deliveryJobId(deliveryId: number, retries: number): string {
+  return `d-${deliveryId}-${retries}`;
+}
+
 /** The job id that makes a stage job for an article unique while it is in Redis. */
 export function articleJobId(articleId: number): string {
   return `a-${articleId}`;
@@ -55,20 +77,29 @@ export function articleJobId(articleId: number): string {
 
 export type Queues = { [Q in QueueName]: Queue<Payload<Q>> };
 
-/** Builds one producer Queue per stage on a shared connection; `attempts` overrides the stages' retry count. */
-export function createQueues(connection: Redis, prefix: string, attempts?: number): Queues {
-  const make = <Q extends QueueName>(name: Q) =>
-    new Queue<Payload<Q>>(name, {
-      connection,
-      prefix,
-      defaultJobOptions: { ...JOB_DEFAULTS[name], ...(attempts && name !== QUEUE.schedule ? { attempts } : {}) },
-    });
+export interface QueueOptions {
+  /** overrides the article stages' retry count */
+  attempts?: number;
+  deliveryAttempts?: number;
+  deliveryDelayMs?: number;
+}
+
+/** Builds one producer Queue per stage on a shared connection. */
+export function createQueues(connection: Redis, prefix: string, opts: QueueOptions = {}): Queues {
+  const defaults = (name: QueueName): DefaultJobOptions => {
+    if (name === QUEUE.deliverAlert) return deliveryDefaults({ attempts: opts.deliveryAttempts, delayMs: opts.deliveryDelayMs });
+    if (name === QUEUE.schedule || !opts.attempts) return JOB_DEFAULTS[name];
+    return { ...JOB_DEFAULTS[name], attempts: opts.attempts };
+  };
+  const make = <Q extends QueueName>(name: Q) => new Queue<Payload<Q>>(name, { connection, prefix, defaultJobOptions: defaults(name) });
   return {
     [QUEUE.schedule]: make(QUEUE.schedule),
     [QUEUE.pollFeed]: make(QUEUE.pollFeed),
     [QUEUE.extractArticle]: make(QUEUE.extractArticle),
     [QUEUE.classifyArticle]: make(QUEUE.classifyArticle),
     [QUEUE.assignStory]: make(QUEUE.assignStory),
+    [QUEUE.matchAlerts]: make(QUEUE.matchAlerts),
+    [QUEUE.deliverAlert]: make(QUEUE.deliverAlert),
   } as Queues;
 }
 

@@ -28,6 +28,7 @@ export async function sweepStuckArticles(deps: Deps): Promise<Record<string, num
     ['stored', deps.queues[QUEUE.extractArticle]],
     ['extracted', deps.queues[QUEUE.classifyArticle]],
     ['classified', deps.queues[QUEUE.assignStory]],
+    ['grouped', deps.queues[QUEUE.matchAlerts]],
   ];
   const requeued: Record<string, number> = {};
   for (const [stage, queue] of plan) {

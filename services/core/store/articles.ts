@@ -2,7 +2,7 @@ import type { Db } from '../db.ts';
 import { applyLabelCorrections } from './label-corrections.ts';
 
 /** Pipeline stages an article row passes through, in order. */
-export const STAGES = ['stored', 'extracted', 'classified', 'grouped'] as const;
+export const STAGES = ['stored', 'extracted', 'classified', 'grouped', 'matched'] as const;
 export type Stage = (typeof STAGES)[number];
 
 export interface NewArticle {
@@ -161,12 +161,12 @@ export async function countArticlesByStage(sql: Db): Promise<Record<string, numb
 export async function classifiedArticlesAfter(sql: Db, afterId: number, limit: number): Promise<{ id: number; title: string | null; body: string | null; url: string; publishedAt: Date | null }[]> {
   return sql`
     select id::int, coalesce(title, feed_title) as title, coalesce(body, feed_summary) as body, url, published_at as "publishedAt"
-    from articles where id > ${afterId} and stage in ('classified', 'grouped')
+    from articles where id > ${afterId} and stage in ('classified', 'grouped', 'matched')
     order by id limit ${limit}`;
 }
 
 export async function countClassifiedArticles(sql: Db): Promise<number> {
-  const [row] = await sql<{ n: number }[]>`select count(*)::int as n from articles where stage in ('classified', 'grouped')`;
+  const [row] = await sql<{ n: number }[]>`select count(*)::int as n from articles where stage in ('classified', 'grouped', 'matched')`;
   return row!.n;
 }
 
@@ -178,8 +178,8 @@ export async function articleOutcomesSince(
   const [row] = await sql<{ extracted: number; fallback: number; classified: number; grouped: number; relevant: number }[]>`
     select count(*) filter (where extract_status = 'ok')::int as extracted,
       count(*) filter (where extract_status = 'fallback')::int as fallback,
-      count(*) filter (where stage in ('classified', 'grouped'))::int as classified,
-      count(*) filter (where stage = 'grouped')::int as grouped,
+      count(*) filter (where stage in ('classified', 'grouped', 'matched'))::int as classified,
+      count(*) filter (where stage in ('grouped', 'matched'))::int as grouped,
       count(*) filter (where relevant)::int as relevant
     from articles where discovered_at >= ${since}`;
   return row!;
@@ -188,7 +188,7 @@ export async function articleOutcomesSince(
 /** Articles under a URL prefix that have been through every stage (`done`) and those still on the way. */
 export async function pipelineProgress(sql: Db, urlPrefix: string, excluding: string): Promise<{ done: number; pending: number }> {
   const [row] = await sql<{ done: number; pending: number }[]>`
-    select count(*) filter (where stage = 'grouped')::int as done, count(*) filter (where stage <> 'grouped')::int as pending
+    select count(*) filter (where stage = 'matched')::int as done, count(*) filter (where stage <> 'matched')::int as pending
     from articles where url like ${urlPrefix.replace(/[%_\\]/g, '\\$&') + '%'} and url not like ${'%' + excluding.replace(/[%_\\]/g, '\\$&') + '%'}`;
   return row!;
 }
