@@ -180,6 +180,46 @@ describe('dashboard in a browser', () => {
     expect(errorsOf(page)).toEqual([]);
   });
 
+  it('creates an alert from the form with a live preview of the last 30 days', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/alerts/new`);
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await page.fill('#token', TOKEN);
+    await Promise.all([page.waitForURL(/\/alerts\/new/), page.click('form button')]);
+    await page.fill('#a-name', 'Browser alert');
+    await page.fill('#a-query', 'TTP AND (');
+    await page.waitForFunction(() => /needs a term after it, at 8/.test(document.querySelector('#alert-preview')?.textContent ?? ''));
+    errorsOf(page).length = 0; // the browser logs the preview's expected 400
+    await page.fill('#a-query', 'category:attack OR category:border_clash');
+    await page.waitForFunction(() => /Would have sent \d+ notification/.test(document.querySelector('#alert-preview')?.textContent ?? ''));
+    const preview = await (await fetch(`${base}/api/alerts/preview?query=${encodeURIComponent('category:attack OR category:border_clash')}&scope=story`)).json();
+    expect(await page.textContent('#alert-preview b')).toBe(`Would have sent ${preview.notifications} notification${preview.notifications === 1 ? '' : 's'}`);
+    expect(await page.locator('#alert-preview li').count()).toBe(preview.items.length);
+    await page.selectOption('#a-mode', 'daily');
+    await page.fill('#a-tz', 'Asia/Karachi');
+    await page.fill('#a-email', 'desk@example.org, editor@example.org');
+    await page.screenshot({ path: path.join(SHOTS, 'alert-new-wide.png'), fullPage: true });
+    await Promise.all([page.waitForURL(/\/alerts\/\d+\?notice=/), page.click('button:has-text("Create alert")')]);
+    expect(await page.textContent('[role=status]')).toMatch(/Alert created/);
+    expect(await page.textContent('main')).toContain('daily digest at 08:00 Asia/Karachi');
+    const alertId = Number(new URL(page.url()).pathname.split('/').pop());
+    const alert = await (await fetch(`${base}/api/alerts/${alertId}`)).json();
+    expect(alert).toMatchObject({ name: 'Browser alert', emailTo: ['desk@example.org', 'editor@example.org'], mode: 'daily', timeZone: 'Asia/Karachi' });
+    // a hostile notification title is shown as text on the alert page and in the inbox
+    await env.sql`insert into alert_notifications (alert_id, kind, snapshot) values (${alertId}, 'test', ${env.sql.json({ title: HOSTILE, categories: ['attack'], changes: [] })})`;
+    page.on('dialog', (d) => void d.dismiss());
+    for (const url of [`/alerts/${alertId}`, '/alerts/inbox', '/alerts']) {
+      await page.goto(`${base}${url}`);
+      expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    }
+    expect(await page.textContent('main')).toContain('Browser alert');
+    expect(await page.textContent('nav')).toMatch(/Alerts\s*1/);
+    await page.goto(`${base}/alerts/${alertId}`);
+    expect(await page.textContent('table.notifications')).toContain('<script>window.__xss = 1</script>');
+    await page.screenshot({ path: path.join(SHOTS, 'alert-wide.png'), fullPage: true });
+    expect(errorsOf(page)).toEqual([]);
+  });
+
   it('shows hostile titles and bodies as text and never runs them', async () => {
     const page = await newPage();
     const seen: string[] = [];
@@ -197,7 +237,7 @@ describe('dashboard in a browser', () => {
 
   it('reads well at phone width', async () => {
     const page = await newPage(390, 844);
-    for (const [name, url] of [['overview', '/?range=1y'], ['search', '/search?range=1y&q=Torkham'], ['stories', '/stories'], ['login', '/login']]) {
+    for (const [name, url] of [['overview', '/?range=1y'], ['search', '/search?range=1y&q=Torkham'], ['stories', '/stories'], ['alerts', '/alerts'], ['inbox', '/alerts/inbox'], ['login', '/login']]) {
       await page.goto(`${base}${url}`);
       if (name === 'overview') await page.waitForSelector('body[data-charts-ready="true"]');
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -50,6 +50,7 @@ export async function startRoles(runtime: Runtime, roles: Role[]): Promise<{ clo
       protectReads: deps.config.READ_ACCESS === 'protected',
       queues: deps.queues,
       feedIntervalS: deps.config.FEED_DEFAULT_INTERVAL,
+      publicUrl: deps.config.PUBLIC_URL,
     });
     server = await new Promise<Server>((resolve) => {
       const s = app.listen(deps.config.PORT, deps.config.HOST, () => resolve(s));

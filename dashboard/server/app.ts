@@ -16,6 +16,8 @@ import { errorHandler } from './errors.ts';
 import { createMetrics } from './metrics.ts';
 import { openApiDocument } from './openapi.ts';
 import { adminRouter } from './routes/admin.ts';
+import { alertFeedRouter, alertsRouter } from './routes/alerts.ts';
+import { unreadCount } from '../../services/core/store/alerts.ts';
 import { apiRouter } from './routes/api.ts';
 import { overviewRouter } from './routes/overview.ts';
 import { feedsRouter } from './routes/feeds.ts';
@@ -40,6 +42,8 @@ export interface AppDeps {
   feedIntervalS?: number;
   /** Sign-in attempts allowed per address per 15 minutes (default 10). */
   loginLimit?: number;
+  /** The address users reach the dashboard at (PUBLIC_URL), for links in feeds; else the request's host. */
+  publicUrl?: string;
 }
 
 const PUBLIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
@@ -74,9 +78,16 @@ export function createApp(deps: AppDeps): Express {
   app.use('/static', express.static(PUBLIC_DIR, { maxAge: '1h' }));
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/static/favicon.svg'));
   app.use(assetsRouter());
+  // feed readers cannot sign in: an alert's Atom feed is opened by its own token
+  app.use(alertFeedRouter(deps.sql, (req) => deps.publicUrl?.replace(/\/+$/, '') ?? `${req.protocol}://${req.get('host')}`));
   app.use(cookieParser(), express.urlencoded({ extended: false, limit: '64kb' }), access.identify);
   app.use(sessionRouter(access, { loginLimit: deps.loginLimit }));
   app.use(access.requireReader);
+  // the unread count beside "Alerts" in every page's navigation
+  app.use(async (req, res, next) => {
+    if (req.method === 'GET' && !req.path.startsWith('/api/') && req.accepts('html')) res.locals.unread = await unreadCount(deps.sql);
+    next();
+  });
   app.use(rateLimit({
     windowMs: 60_000,
     limit: 300,
@@ -96,6 +107,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(feedsRouter(deps.sql, access, deps.feedIntervalS ?? 600));
   app.use(pagesRouter(deps.sql, access));
   app.use(storyPagesRouter(deps.sql, access));
+  app.use(alertsRouter(deps.sql, access, names, deps.queues));
   app.use(errorHandler(deps.log));
   return app;
 }

@@ -124,7 +124,7 @@ export function sessionCookieOptions(req: Request) {
 }
 
 /** What a page needs to know about its reader: signed in as admin, and the CSRF token for its forms. */
-export function viewer(res: Response): { admin: boolean; csrf: string } {
-  const locals = res.locals as Partial<AccessLocals>;
-  return { admin: !!locals.admin, csrf: locals.csrf ?? '' };
+export function viewer(res: Response): { admin: boolean; csrf: string; unread: number } {
+  const locals = res.locals as Partial<AccessLocals> & { unread?: number };
+  return { admin: !!locals.admin, csrf: locals.csrf ?? '', unread: locals.unread ?? 0 };
 }

@@ -31,12 +31,15 @@ export interface PageOptions {
   admin?: boolean;
   /** CSRF token for the sign-out form. */
   csrf?: string;
+  /** Unread alert notifications, shown beside "Alerts". */
+  unread?: number;
 }
 
 const NAV: [string, string, boolean][] = [
   ['/', 'Overview', false],
   ['/search', 'Search', false],
   ['/stories', 'Stories', false],
+  ['/alerts', 'Alerts', false],
   ['/feeds', 'Feeds', true],
   ['/admin/queues', 'Queues', true],
 ];
@@ -44,7 +47,9 @@ const NAV: [string, string, boolean][] = [
 /** The page frame shared by every server-rendered page. */
 export function page(title: string, body: SafeHtml, opts: PageOptions = {}): string {
   const nav = NAV.filter(([, , adminOnly]) => !adminOnly || opts.admin).map(
-    ([href, text]) => html`<a href="${href}"${opts.nav === href ? html` aria-current="page"` : ''}>${text}</a>`,
+    ([href, text]) => html`<a href="${href}"${opts.nav === href ? html` aria-current="page"` : ''}>${text}${href === '/alerts' && opts.unread
+      ? html` <span class="count" title="unread notifications">${opts.unread > 999 ? '999+' : opts.unread}<span class="visually-hidden"> unread</span></span>`
+      : ''}</a>`,
   );
   return html`<!doctype html>
 <html lang="en">

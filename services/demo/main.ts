@@ -10,6 +10,22 @@ import { scheduleDueFeeds } from '../poller/schedule.ts';
 import { createRuntime } from '../runtime.ts';
 import { FIXTURES_DIR, loadCorpus, loadSeeds } from './fixture-articles.ts';
 import { startFixtureSite } from './fixture-site.ts';
+import { newAlertSchema } from '../alerts/alert-input.ts';
+import { createAlert, listAlerts, unreadCount } from '../core/store/alerts.ts';
+import type { Sql } from '../core/db.ts';
+
+/** Alerts a new demo database starts with (inbox and Atom feed only: nothing leaves the machine). */
+const DEMO_ALERTS = [
+  { name: 'Attacks in Khyber Pakhtunkhwa', query: 'category:attack place:"Khyber Pakhtunkhwa"' },
+  { name: 'Border crossings', query: 'Torkham OR Chaman OR "Spin Boldak" OR "Angoor Adda"', scope: 'article' },
+  { name: 'Talks and ceasefires (daily digest)', query: 'category:talks_ceasefire', mode: 'daily', digestAt: '08:00', timeZone: 'Asia/Karachi' },
+  { name: 'Surge in attacks', query: 'category:attack', kind: 'surge', surgeWindowH: 72, surgeFactor: 2, surgeMin: 3 },
+];
+
+async function seedDemoAlerts(sql: Sql): Promise<void> {
+  if ((await listAlerts(sql)).length > 0) return;
+  for (const input of DEMO_ALERTS) await createAlert(sql, newAlertSchema.parse(input));
+}
 
 /**
  * `npm run demo`: a local fixture news site on loopback, the whole pipeline pointed at it, and the
@@ -35,6 +51,7 @@ export async function main(argv: string[]): Promise<void> {
   const { deps } = runtime;
   // the demo owns its queue prefix: start from empty queues, whatever an earlier run left in Redis
   await obliterateQueues(deps.queues);
+  await seedDemoAlerts(deps.sql);
   await insertFeeds(deps.sql, site.feeds.map((f) => ({ url: f.url, name: f.name })), config.FEED_DEFAULT_INTERVAL);
   await markAllFeedsDue(deps.sql);
   const { closers, server } = await startRoles(runtime, ['scheduler', 'worker', 'dashboard']);
@@ -51,7 +68,8 @@ export async function main(argv: string[]): Promise<void> {
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       process.stdout.write(
         `demo: ${row.done} fixture articles stored, extracted, classified and grouped into stories in ${seconds}s (${site.feeds.length} feeds; articles by stage ${JSON.stringify(stages)})\n` +
-          `demo: dashboard at ${dashboardUrl} — Ctrl-C to stop\n`,
+          `demo: ${await unreadCount(deps.sql)} unread alert notifications from ${(await listAlerts(deps.sql)).length} demo alerts (${dashboardUrl}/alerts)\n` +
+        `demo: dashboard at ${dashboardUrl} — Ctrl-C to stop\n`,
       );
       break;
     }

@@ -75,10 +75,13 @@ export async function createAlert(sql: Db, input: AlertInput): Promise<Alert> {
 export async function updateAlert(sql: Db, id: number, patch: AlertPatch): Promise<Alert | undefined> {
   const row = columnsOf(patch);
   if (Object.keys(row).length === 0) return getAlert(sql, id);
+  // (no alias on the updated table: postgres.js picks its helper from the last keyword before it)
   const [alert] = await sql<Alert[]>`
-    update alerts as al set ${sql(row)}, updated_at = now(),
-      surge_active = case when ${patch.query !== undefined || patch.kind !== undefined} then false else al.surge_active end
-    where al.id = ${id} returning ${ALERT_COLUMNS(sql)}`;
+    with al as (
+      update alerts set ${sql(row)}, updated_at = now(),
+        surge_active = case when ${patch.query !== undefined || patch.kind !== undefined} then false else surge_active end
+      where id = ${id} returning *)
+    select ${ALERT_COLUMNS(sql)} from al`;
   return alert;
 }
 
@@ -215,8 +218,10 @@ export async function getNotifications(sql: Db, ids: readonly number[]): Promise
 }
 
 /** Unread notifications over every alert (the inbox badge). */
-export async function unreadCount(sql: Db): Promise<number> {
-  const [row] = await sql<{ n: number }[]>`select count(*)::int as n from alert_notifications where read_at is null`;
+export async function unreadCount(sql: Db, cap = 1000): Promise<number> {
+  // capped: the badge shows "999+" beyond it, and counting stops there
+  const [row] = await sql<{ n: number }[]>`
+    select count(*)::int as n from (select 1 from alert_notifications where read_at is null limit ${cap}) t`;
   return row!.n;
 }
 
@@ -415,27 +420,57 @@ export interface StoryForAlerts {
   outletCount: number;
 }
 
+const ARTICLE_FOR_ALERTS = (sql: Db) => sql`
+  a.id::int, a.stage, a.url, a.source, coalesce(a.title, a.feed_title, '') as title,
+  coalesce(a.body, a.feed_summary, '') as text, a.lang, a.published_at as "publishedAt",
+  coalesce((select array_agg(c.category order by c.category) from article_categories c where c.article_id = a.id), '{}') as categories,
+  coalesce(a.places, '[]') as places,
+  coalesce((select array_agg(distinct x->>'name') from jsonb_array_elements(coalesce(a.actors, '[]')) x), '{}') as actors,
+  (a.casualties->>'killed')::int as killed, (a.casualties->>'injured')::int as injured,
+  (select json_build_object('id', s.id, 'version', s.version, 'title', s.title, 'firstSeen', s.first_seen,
+     'url', la.url, 'source', la.source,
+     'categories', s.categories, 'place', s.place, 'province', s.province, 'places', s.places, 'actors', s.actors,
+     'killed', s.killed, 'injured', s.injured, 'killedMin', s.killed_min, 'killedMax', s.killed_max,
+     'injuredMin', s.injured_min, 'injuredMax', s.injured_max, 'outletCount', s.outlet_count)
+   from stories s left join articles la on la.id = s.lead_article_id where s.id = a.story_id) as story`;
+
+function withDates<T extends { story: StoryForAlerts | null }>(row: T): T {
+  if (row.story) row.story.firstSeen = new Date(row.story.firstSeen);
+  return row;
+}
+
 /** Everything matching needs about one article and its story, in one round trip. */
 export async function articleForAlerts(sql: Db, id: number): Promise<ArticleForAlerts | undefined> {
   const [row] = await sql<ArticleForAlerts[]>`
-    select a.id::int, a.stage, a.url, a.source, coalesce(a.title, a.feed_title, '') as title,
-      coalesce(a.body, a.feed_summary, '') as text, a.lang, a.published_at as "publishedAt",
-      coalesce((select array_agg(c.category order by c.category) from article_categories c where c.article_id = a.id), '{}') as categories,
-      coalesce(a.places, '[]') as places,
-      coalesce((select array_agg(distinct x->>'name') from jsonb_array_elements(coalesce(a.actors, '[]')) x), '{}') as actors,
-      (a.casualties->>'killed')::int as killed, (a.casualties->>'injured')::int as injured,
-      (select json_build_object('id', s.id, 'version', s.version, 'title', s.title, 'firstSeen', s.first_seen,
-         'url', la.url, 'source', la.source,
-         'categories', s.categories, 'place', s.place, 'province', s.province, 'places', s.places, 'actors', s.actors,
-         'killed', s.killed, 'injured', s.injured, 'killedMin', s.killed_min, 'killedMax', s.killed_max,
-         'injuredMin', s.injured_min, 'injuredMax', s.injured_max, 'outletCount', s.outlet_count)
-       from stories s left join articles la on la.id = s.lead_article_id where s.id = a.story_id) as story,
+    select ${ARTICLE_FOR_ALERTS(sql)},
       coalesce((select array_agg(distinct n.alert_id::int) from alert_notifications n
         where n.story_id = a.story_id and n.kind in ('story-new', 'story-update')), '{}') as following,
       (select revision::int from alert_revision where id = 1) as "alertRevision"
     from articles a where a.id = ${id}`;
-  if (row?.story) row.story.firstSeen = new Date(row.story.firstSeen);
-  return row;
+  return row && withDates(row);
+}
+
+/**
+ * Grouped articles published (or found, when undated) since `since`, newest first, that contain at
+ * least one of `anyWords` when given (a Postgres full-text prefilter: stemming only widens it, and a
+ * stop word disables it) — the candidates an alert preview evaluates.
+ */
+export async function recentArticlesForAlerts(
+  sql: Db,
+  opts: { since: Date; anyWords: readonly string[] | null; limit: number },
+): Promise<Omit<ArticleForAlerts, 'following' | 'alertRevision'>[]> {
+  const words = opts.anyWords ?? [];
+  const prefilter = words.length === 0
+    ? sql``
+    : sql`and (exists (select 1 from unnest(${words as string[]}::text[]) w
+          where numnode(plainto_tsquery('english', w)) = 0 or a.search @@ plainto_tsquery('english', w)))`;
+  const rows = await sql<Omit<ArticleForAlerts, 'following' | 'alertRevision'>[]>`
+    select ${ARTICLE_FOR_ALERTS(sql)}
+    from articles a
+    where a.stage in ('grouped', 'matched') and coalesce(a.published_at, a.discovered_at) >= ${opts.since}
+      ${prefilter}
+    order by coalesce(a.published_at, a.discovered_at) desc, a.id desc limit ${opts.limit}`;
+  return rows.map(withDates);
 }
 
 /** Moves an article past the alert stage (only from `grouped`). */
