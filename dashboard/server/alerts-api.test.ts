@@ -151,6 +151,8 @@ describe('alerts API', () => {
     const [row] = await env.sql<{ status: string }[]>`select status from alert_deliveries where id = ${deliveryId!}`;
     expect(row!.status).toBe('pending');
     expect(await runtime.deps.queues[QUEUE.deliverAlert].getJob(deliveryJobId(deliveryId!, 1))).toBeDefined();
+    const metrics = await (await fetch(`${base}/metrics`, { headers: admin })).text();
+    expect(metrics).toContain('frontier_alert_deliveries{channel="webhook",status="pending"} 1');
     // not failed any more: nothing to retry
     expect((await call('POST', `/api/deliveries/${deliveryId}/retry`, undefined, admin)).status).toBe(409);
   });
