@@ -4,6 +4,7 @@
 import { phraseTokens } from '../classifier/tokenize.ts';
 import type { NameIndex } from '../classifier/names.ts';
 import { compileQuery, parseQuery, requiredTerms, type QueryDocument, type QueryResolver } from './query/index.ts';
+import { stemQuery, stemWords } from './stemming.ts';
 
 export interface IndexedAlert<A> {
   alert: A;
@@ -24,9 +25,18 @@ export function nameResolver(names: NameIndex): QueryResolver {
   };
 }
 
-/** The words of an article as the query language sees them (title, then text). */
+/** The words of an article as alerts match them: title then text, stemmed like PostgreSQL's `english`. */
 export function documentWords(title: string, text: string): string[] {
-  return phraseTokens(`${title}\n${text}`);
+  return stemWords(phraseTokens(`${title}\n${text}`));
+}
+
+/**
+ * An alert query compiled for matching documents from `documentWords`: parsed (throws QueryError),
+ * stemmed, compiled, with its index keys (stems, or null when the query has none).
+ */
+export function compileAlertQuery(query: string, resolver?: QueryResolver): { test: (doc: QueryDocument) => boolean; keys: string[] | null } {
+  const ast = stemQuery(parseQuery(query));
+  return { test: compileQuery(ast, resolver), keys: requiredTerms(ast) };
 }
 
 export class AlertIndex<A extends { id: number; query: string }> {
@@ -43,9 +53,9 @@ export class AlertIndex<A extends { id: number; query: string }> {
       let entry: IndexedAlert<A>;
       let keys: string[] | null;
       try {
-        const ast = parseQuery(alert.query);
-        entry = { alert, test: compileQuery(ast, resolver) };
-        keys = requiredTerms(ast);
+        const compiled = compileAlertQuery(alert.query, resolver);
+        entry = { alert, test: compiled.test };
+        keys = compiled.keys;
         this.alerts.push(alert);
       } catch (error) {
         this.invalid.push({ alert, error: (error as Error).message });

@@ -3,9 +3,8 @@
 import type { Sql } from '../core/db.ts';
 import { recentArticlesForAlerts } from '../core/store/alerts.ts';
 import type { NameIndex } from '../classifier/names.ts';
-import { documentWords, nameResolver } from './alert-index.ts';
+import { compileAlertQuery, documentWords, nameResolver } from './alert-index.ts';
 import { queryDocument } from './match-alerts.ts';
-import { compileQuery, parseQuery, requiredTerms } from './query/index.ts';
 
 /** Most articles a preview evaluates (the newest first); beyond it the counts say "at least". */
 export const PREVIEW_SCAN_LIMIT = 20_000;
@@ -46,10 +45,9 @@ export async function previewAlert(
   opts: { now?: Date; days?: number; items?: number } = {},
 ): Promise<AlertPreview> {
   const days = opts.days ?? 30;
-  const ast = parseQuery(input.query);
-  const test = compileQuery(ast, nameResolver(names));
+  const { test, keys } = compileAlertQuery(input.query, nameResolver(names));
   const since = new Date((opts.now ?? new Date()).getTime() - days * 86_400_000);
-  const rows = await recentArticlesForAlerts(sql, { since, anyWords: requiredTerms(ast), limit: PREVIEW_SCAN_LIMIT });
+  const rows = await recentArticlesForAlerts(sql, { since, anyWords: keys, limit: PREVIEW_SCAN_LIMIT });
   const stories = new Set<number>();
   const items: PreviewItem[] = [];
   let articles = 0;

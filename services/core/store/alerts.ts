@@ -452,8 +452,8 @@ export async function articleForAlerts(sql: Db, id: number): Promise<ArticleForA
 
 /**
  * Grouped articles published (or found, when undated) since `since`, newest first, that contain at
- * least one of `anyWords` when given (a Postgres full-text prefilter: stemming only widens it, and a
- * stop word disables it) — the candidates an alert preview evaluates.
+ * least one of the stems `anyWords` when given (looked up in the stored `english` tsvector as they are;
+ * a stop word, which the tsvector leaves out, disables the filter) — the candidates a preview evaluates.
  */
 export async function recentArticlesForAlerts(
   sql: Db,
@@ -463,7 +463,7 @@ export async function recentArticlesForAlerts(
   const prefilter = words.length === 0
     ? sql``
     : sql`and (exists (select 1 from unnest(${words as string[]}::text[]) w
-          where numnode(plainto_tsquery('english', w)) = 0 or a.search @@ plainto_tsquery('english', w)))`;
+          where numnode(plainto_tsquery('english', w)) = 0 or a.search @@ plainto_tsquery('simple', w)))`;
   const rows = await sql<Omit<ArticleForAlerts, 'following' | 'alertRevision'>[]>`
     select ${ARTICLE_FOR_ALERTS(sql)}
     from articles a
