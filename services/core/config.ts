@@ -53,7 +53,9 @@ export type Config = z.infer<typeof schema>;
 
 /** Reads and validates the configuration from the environment (documented in README and .env.example). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const result = schema.safeParse(env);
+  // an empty variable means unset (docker compose passes `${ADMIN_TOKEN:-}` as "")
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const result = schema.safeParse(given);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`config: invalid environment\n${lines.join('\n')}`);
