@@ -8,6 +8,8 @@ import { enqueueArticles, obliterateQueues, QUEUE } from '../core/queues.ts';
 import { insertExtractedArticles } from '../core/store/articles.ts';
 import {
   createAlert,
+  insertDeliveries,
+  insertNotification,
   listDeliveries,
   listNotifications,
   markRead,
@@ -26,7 +28,7 @@ import { startWorkers } from '../workers.ts';
 import { newAlertSchema } from './alert-input.ts';
 import { DELIVERY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhookSignature } from './channels/webhook-body.ts';
 import { enqueueDeliveries } from './match-alerts.ts';
-import { runDigests, runSurges } from './periodic.ts';
+import { runDigests, runSurges, sweepDeliveries } from './periodic.ts';
 import { sendTestAlert } from './test-alert.ts';
 import { createMailer } from './deliver-alert.ts';
 import { startSmtpReceiver, startWebhookReceiver, type SmtpReceiver, type WebhookReceiver } from './testing/receivers.ts';
@@ -302,6 +304,19 @@ describe('story updates, failures and retries', () => {
     expect(failed!.attempts).toBe(1);
     expect(failed!.lastError).toMatch(/410/);
     hooks.respond = () => 200;
+  });
+
+  it('re-queues a delivery whose job was lost with Redis, and sends it', async () => {
+    const alert = await addAlert({ name: 'Lost', query: 'Khyber', webhookUrl: `${hooks.url}/lost` });
+    const noteId = await insertNotification(env.sql, { alertId: alert.id, kind: 'test', snapshot: { title: 'lost job', categories: [], changes: [] } });
+    const [deliveryId] = await insertDeliveries(env.sql, alert.id, ['webhook'], { notificationId: noteId! });
+    // as if the job had been queued an hour ago and Redis had lost it since
+    await env.sql`update alert_deliveries set created_at = now() - interval '1 hour' where id = ${deliveryId!}`;
+    expect(await sweepDeliveries(runtime.deps, 600)).toBe(1);
+    await until('the swept delivery is sent', async () => (await listDeliveries(env.sql, { alertId: alert.id }))[0]?.status === 'sent');
+    expect(hooks.received.filter((h) => h.path === '/lost').map((h) => h.headers[DELIVERY_HEADER])).toEqual([String(deliveryId)]);
+    // sent: a second sweep finds nothing
+    expect(await sweepDeliveries(runtime.deps, 600)).toBe(0);
   });
 
   it('sends a test notification on every channel at once', async () => {

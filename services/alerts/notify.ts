@@ -137,7 +137,9 @@ export function notificationView(n: StoredNotification, publicUrl: string): Noti
   const s = n.snapshot as unknown as Snapshot;
   const base = publicUrl.replace(/\/+$/, '');
   const link = n.storyId !== null ? `${base}/stories/${n.storyId}` : n.articleId !== null ? `${base}/articles/${n.articleId}` : `${base}/alerts/${n.alertId}`;
+  // a snapshot written by an older version may lack fields: they read as unknown
   return {
+    ...blankSnapshot(''),
     ...s,
     publishedAt: s.publishedAt ? new Date(s.publishedAt) : null,
     changes: s.changes ?? [],
