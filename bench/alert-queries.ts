@@ -5,7 +5,8 @@
 // index keys on); about one in twenty is fields only (`category:attack killed>=5`) and must be
 // evaluated against every article.
 import { loadClassifierData } from '../services/classifier/load-data.ts';
-import { parseQuery, requiredTerms } from '../services/alerts/query/index.ts';
+import { compileAlertQuery } from '../services/alerts/alert-index.ts';
+import { parseQuery } from '../services/alerts/query/index.ts';
 
 const CATEGORIES = ['attack', 'border_clash', 'military_operation', 'diplomatic_statement', 'talks_ceasefire', 'refugees'];
 const SOURCES = ['dawn.com', 'tribune.com.pk', 'geo.tv', 'thenews.com.pk', 'tolonews.com', 'khaama.com', 'reuters.com', 'aljazeera.com', 'voanews.com', 'pajhwok.com', 'ariananews.af', 'bbc.com'];
@@ -146,5 +147,5 @@ export function generateAlertQueries(count: number, seed: number): string[] {
 
 /** How many of `queries` have no key word (evaluated against every article by the index). */
 export function countUnindexed(queries: readonly string[]): number {
-  return queries.filter((q) => requiredTerms(parseQuery(q)) === null).length;
+  return queries.filter((q) => compileAlertQuery(q).keys === null).length;
 }

@@ -18,15 +18,14 @@ import type { Worker } from 'bullmq';
 import { pino } from 'pino';
 import postgres from 'postgres';
 import { newAlertSchema } from '../services/alerts/alert-input.ts';
-import { AlertIndex, documentWords, nameResolver } from '../services/alerts/alert-index.ts';
+import { AlertIndex, compileAlertQuery, documentWords, nameResolver } from '../services/alerts/alert-index.ts';
 import { queryDocument } from '../services/alerts/match-alerts.ts';
-import { compileQuery, parseQuery } from '../services/alerts/query/index.ts';
 import { startWebhookReceiver } from '../services/alerts/testing/receivers.ts';
 import { createClassifier } from '../services/classifier/index.ts';
 import { loadClassifierData } from '../services/classifier/load-data.ts';
 import { createNameIndex } from '../services/classifier/names.ts';
 import { loadConfig } from '../services/core/config.ts';
-import { createSql, inTransaction } from '../services/core/db.ts';
+import { createSql, inTransaction, type Sql } from '../services/core/db.ts';
 import { enqueueArticles, obliterateQueues, QUEUE } from '../services/core/queues.ts';
 import { createAlert, deliveryCounts, type ArticleForAlerts } from '../services/core/store/alerts.ts';
 import { insertExtractedArticles } from '../services/core/store/articles.ts';
@@ -110,7 +109,8 @@ async function benchMatch(opts: { quick: boolean }, queries: string[], log: Log)
   const index = new AlertIndex(alerts, resolver);
   log(`${index.size} alerts compiled and indexed in ${round(performance.now() - t0, 1)} ms ` +
     `(${countUnindexed(queries)} without key words, ${index.invalid.length} invalid); ${articles.length} articles`);
-  const tests = index.alerts.map((a) => ({ alert: a, test: compileQuery(parseQuery(a.query), resolver) }));
+  // compiled exactly as the index compiles them (parsed, stemmed), but tried one by one
+  const tests = index.alerts.map((a) => ({ alert: a, test: compileAlertQuery(a.query, resolver).test }));
   const scopeOf = (i: number) => (i % 2 ? 'article' : 'story');
   const indexed = (a: ArticleForAlerts, i: number) => index.match(queryDocument(a, scopeOf(i), documentWords(a.title, a.text)));
   const naive = (a: ArticleForAlerts, i: number) => {
@@ -279,11 +279,12 @@ async function benchStoredToAlert(opts: { quick: boolean }, queries: string[], l
 }
 
 /**
- * Where the time goes, from the rows' timestamps (each a transaction's start, on the same clock):
- * stored → classify began → assign-story began → match-alerts began → first delivery began → received.
+ * Where the time goes, from the rows' timestamps (each the start of the transaction that wrote it, on
+ * the same clock): stored → classify's write began → assign-story's began → match-alerts' write began
+ * (after loading the article and matching in memory) → the first delivery's send began → received.
  */
 async function stageBreakdown(
-  sql: ReturnType<typeof createSql>,
+  sql: Sql,
   ids: number[],
   storedAt: Map<number, { perf: number; wall: number }>,
   firstAt: Map<number, number>,

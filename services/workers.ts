@@ -61,8 +61,8 @@ export function startWorkers(deps: Deps, connection: Redis, queues: readonly Que
     // assignment is serialized in Postgres; more than two at once only wait on the lock
     [QUEUE.assignStory]: 2,
     [QUEUE.matchAlerts]: 2,
-    // deliveries mostly wait on receivers
-    [QUEUE.deliverAlert]: 8,
+    // deliveries wait on receivers, each holding a database connection while it sends
+    [QUEUE.deliverAlert]: 4,
   };
   let context: AlertContext | undefined;
   const alerts = (): AlertContext => {

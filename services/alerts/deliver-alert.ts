@@ -11,6 +11,7 @@ import { FetchError } from '../core/http.ts';
 import {
   deliveryNotifications,
   getAlert,
+  getDelivery,
   lockDeliveryForSend,
   recordDeliveryAttempt,
   type Alert,
@@ -49,6 +50,9 @@ export type DeliveryOutcome =
   | { status: 'skipped'; reason: string }
   | { status: 'retry' | 'failed'; error: string };
 
+/** A receiver gets this long to answer (the delivery's row stays locked meanwhile). */
+const WEBHOOK_TIMEOUT_MS = 10_000;
+
 /** A failure that no retry will fix (a 4xx, a refused address, a removed channel). */
 class PermanentDeliveryError extends Error {}
 
@@ -72,7 +76,7 @@ async function send(deps: Deps, mailer: Mailer | null, alert: Alert, d: Delivery
         [DELIVERY_HEADER]: String(d.id),
         [TIMESTAMP_HEADER]: String(timestamp),
         [SIGNATURE_HEADER]: signWebhook(alert.webhookSecret, timestamp, body),
-      });
+      }, { timeoutMs: WEBHOOK_TIMEOUT_MS, slotHeld: true });
       return res.status;
     } catch (error) {
       if (error instanceof FetchError && error.permanent) throw new PermanentDeliveryError(error.message);
@@ -109,6 +113,15 @@ function errorText(error: unknown): string {
  * last attempt the queue will make (a failure then stays as `failed`, visible and retryable).
  */
 export async function deliverAlert(deps: Deps, mailer: Mailer | null, deliveryId: number, final: boolean): Promise<DeliveryOutcome> {
+  // a webhook waits for a free slot on its host before taking a database connection: a slow receiver
+  // then holds at most its host's few slots, not every connection of the pool
+  const peek = await getDelivery(deps.sql, deliveryId);
+  const url = peek?.channel === 'webhook' ? (await getAlert(deps.sql, peek.alertId))?.webhookUrl : null;
+  return url ? deps.http.withHostSlot(url, () => deliverLocked(deps, mailer, deliveryId, final)) : deliverLocked(deps, mailer, deliveryId, final);
+}
+
+/** The send itself, with the delivery's row locked for its length and the outcome recorded in it. */
+async function deliverLocked(deps: Deps, mailer: Mailer | null, deliveryId: number, final: boolean): Promise<DeliveryOutcome> {
   return inTransaction(deps.sql, async (tx): Promise<DeliveryOutcome> => {
     const d = await lockDeliveryForSend(tx, deliveryId);
     if (!d) return { status: 'skipped', reason: 'sent, given up, or being sent by another worker' };

@@ -7,6 +7,7 @@ import { inTransaction, type Sql } from '../core/db.ts';
 import { QUEUE, deliveryJobId } from '../core/queues.ts';
 import {
   alertChannels,
+  alertRevision,
   articleForAlerts,
   enabledAlerts,
   insertDeliveries,
@@ -32,29 +33,32 @@ export interface AlertIndexes {
 export class AlertCache {
   #revision = -1;
   #indexes: AlertIndexes | null = null;
-  #loading: Promise<AlertIndexes> | null = null;
+  #loading: Promise<void> | null = null;
 
   constructor(private readonly names: NameIndex) {}
 
-  /** The indexes for `revision`, reloaded from Postgres when the alerts changed. */
+  /** Indexes at least as new as `revision` (read from Postgres by the caller), reloaded when the alerts changed. */
   async get(sql: Sql, revision: number): Promise<AlertIndexes> {
-    if (this.#indexes && revision === this.#revision) return this.#indexes;
-    if (!this.#loading) {
-      this.#loading = (async () => {
-        const alerts = await enabledAlerts(sql, 'match');
-        const resolver = nameResolver(this.names);
-        const indexes = {
-          story: new AlertIndex(alerts.filter((a) => a.scope === 'story'), resolver),
-          article: new AlertIndex(alerts.filter((a) => a.scope === 'article'), resolver),
-        };
-        this.#indexes = indexes;
-        this.#revision = revision;
-        return indexes;
-      })().finally(() => {
+    // a load already running may have read an older revision than the caller needs: then load again
+    while (!this.#indexes || this.#revision < revision) {
+      this.#loading ??= this.#load(sql).finally(() => {
         this.#loading = null;
       });
+      await this.#loading;
     }
-    return this.#loading;
+    return this.#indexes;
+  }
+
+  async #load(sql: Sql): Promise<void> {
+    // the revision first: alerts changed after it only make this load look older than it is
+    const revision = await alertRevision(sql);
+    const alerts = await enabledAlerts(sql, 'match');
+    const resolver = nameResolver(this.names);
+    this.#indexes = {
+      story: new AlertIndex(alerts.filter((a) => a.scope === 'story'), resolver),
+      article: new AlertIndex(alerts.filter((a) => a.scope === 'article'), resolver),
+    };
+    this.#revision = revision;
   }
 }
 

@@ -81,15 +81,16 @@ export class HttpClient {
    * followed (a webhook that moved is a configuration error). Resolves with the status of a 2xx
    * response; throws a FetchError otherwise (`permanent` for 4xx other than 408 and 429).
    */
-  async post(url: string, body: string, headers: Record<string, string>): Promise<{ status: number }> {
+  async post(url: string, body: string, headers: Record<string, string>, opts: { timeoutMs?: number; slotHeld?: boolean } = {}): Promise<{ status: number }> {
     const target = parseHttpUrl(url);
     try {
       checkLiteralHost(target.hostname, this.#opts.allowHosts);
     } catch (error) {
       throw new FetchError((error as Error).message, true);
     }
+    const timeoutMs = Math.min(opts.timeoutMs ?? this.#opts.timeoutMs, this.#opts.timeoutMs);
     const host = hostOf(url);
-    await this.#acquire(host);
+    if (!opts.slotHeld) await this.#acquire(host);
     try {
       let res: Awaited<ReturnType<typeof fetch>>;
       try {
@@ -98,15 +99,30 @@ export class HttpClient {
           body,
           headers: { 'user-agent': this.#opts.userAgent, ...headers },
           redirect: 'manual',
-          signal: AbortSignal.timeout(this.#opts.timeoutMs),
+          signal: AbortSignal.timeout(timeoutMs),
           dispatcher: this.#agent,
         });
       } catch (error) {
-        throw networkError(error, url, this.#opts.timeoutMs);
+        throw networkError(error, url, timeoutMs);
       }
       await res.body?.cancel().catch(() => {});
       if (res.status >= 200 && res.status < 300) return { status: res.status };
       throw statusError(res, url);
+    } finally {
+      if (!opts.slotHeld) this.#release(host);
+    }
+  }
+
+  /**
+   * Runs `fn` holding one of the host's request slots (then `post(…, { slotHeld: true })` inside it):
+   * for callers that must not hold other resources, such as a database transaction, while they wait
+   * for a busy host.
+   */
+  async withHostSlot<T>(url: string, fn: () => Promise<T>): Promise<T> {
+    const host = hostOf(url);
+    await this.#acquire(host);
+    try {
+      return await fn();
     } finally {
       this.#release(host);
     }
