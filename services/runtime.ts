@@ -65,6 +65,9 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
       return worker;
     },
     close: async () => {
+      // a command that never used Redis may close while the connection is still being made: let the
+      // handshake finish first (closing mid-handshake hangs for ioredis's timeout, or errors)
+      await Promise.allSettled(Object.values(queues).map((q) => q.waitUntilReady()));
       await closeQueues(queues);
       await http.close();
       await sql.end({ timeout: 5 });

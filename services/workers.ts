@@ -23,6 +23,9 @@ interface AlertContext {
   mailer: Mailer | null;
 }
 
+/** Times a job may be taken back from a dead worker before BullMQ fails it. */
+const MAX_STALLED = 10;
+
 function isFinalAttempt(job: Job): boolean {
   return job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
 }
@@ -99,6 +102,9 @@ export function startWorkers(deps: Deps, connection: Redis, queues: readonly Que
         autorun: true,
         lockDuration: deps.config.JOB_LOCK_MS,
         stalledInterval: deps.config.JOB_LOCK_MS,
+        // a job whose worker died goes back to the queue; every stage is safe to run again, so a job
+        // caught by several crashes is retried rather than failed (BullMQ's default gives up after one)
+        maxStalledCount: MAX_STALLED,
       },
     );
     worker.on('failed', (job, error) => {

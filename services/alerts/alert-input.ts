@@ -27,7 +27,8 @@ const query = z
       parseQuery(q);
     } catch (error) {
       if (!(error instanceof QueryError)) throw error;
-      ctx.addIssue({ code: 'custom', message: error.message });
+      // the field name comes first in reports already ("query: …")
+      ctx.addIssue({ code: 'custom', message: error.message.replace(/^query: /, '') });
     }
   });
 
