@@ -157,6 +157,14 @@ describe('alerts API', () => {
     expect((await call('POST', `/api/deliveries/${deliveryId}/retry`, undefined, admin)).status).toBe(409);
   });
 
+  it('is described in the OpenAPI document', async () => {
+    const doc = (await call('GET', '/api/openapi.json')).body;
+    for (const path of ['/api/alerts', '/api/alerts/{id}', '/api/alerts/preview', '/api/inbox', '/api/deliveries/{id}/retry', '/alerts/{id}/feed.xml']) expect(doc.paths[path], path).toBeDefined();
+    const fields = doc.paths['/api/alerts'].post.requestBody.content['application/json'].schema;
+    expect(fields.required).toEqual(['name', 'query']);
+    expect(Object.keys(fields.properties)).toEqual(expect.arrayContaining(['query', 'scope', 'mode', 'timeZone', 'webhookUrl', 'emailTo', 'surgeFactor']));
+  });
+
   it('changes and removes alerts', async () => {
     const patched = await call('PATCH', `/api/alerts/${alertId}`, { muted: true, mode: 'daily', digestAt: '07:30', timeZone: 'Asia/Kabul' }, admin);
     expect(patched.status).toBe(200);
