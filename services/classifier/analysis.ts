@@ -1,10 +1,10 @@
 // One article prepared for scoring: its Doc, every phrase match grouped by namespace, and which
 // sentences are background (recaps of earlier events) rather than what the article reports.
 import type { CompiledProfile } from './compile-profile.ts';
-import { buildDoc, type Doc } from './document.ts';
+import { buildDoc, zoneOfToken, type Doc } from './document.ts';
 import type { Hit } from './term-matcher.ts';
 import { isWord, WordSet } from './tokenize.ts';
-import type { ClassifyInput } from './types.ts';
+import type { ClassifyInput, Zone } from './types.ts';
 
 /** One article after matching: the Doc, matches by namespace, background sentences. */
 export interface Analysis {
@@ -13,6 +13,11 @@ export interface Analysis {
   byNs: Hit[][];
   /** Per sentence: true when it recaps the past rather than reporting the news. */
   background: boolean[];
+  /**
+   * Background clauses inside sentences, as flat [start, end) token pairs: "…, days after talks broke
+   * down", "despite the ceasefire". Usually empty or a few pairs.
+   */
+  clauses: number[];
 }
 
 const EMPTY: Hit[] = [];
@@ -75,13 +80,70 @@ function markBackground(compiled: CompiledProfile, doc: Doc, byNs: Hit[][], publ
   return score.map((v, i) => v >= bg.threshold && doc.sentences[i]!.zone !== 'title');
 }
 
-/** Tokenizes, matches every phrase once, and marks background sentences. */
+/** True when the gap before token i holds a dateline or dash separator (":", "—", " - ") or a line break. */
+function afterSeparator(doc: Doc, i: number): boolean {
+  const t = doc.tokens;
+  if (i === 0) return true;
+  const from = t.ends[i - 1]!;
+  const to = t.starts[i]!;
+  for (let g = from; g < to; g++) {
+    const c = t.lower.charCodeAt(g);
+    if (c === 58 || c === 0x2014 || c === 0x2013 || c === 10) return true;
+    if (c === 45 && to - from >= 3) return true; // " - ", not the hyphen of "cross-border"
+  }
+  return false;
+}
+
+/** True when the cue at token i opens its sentence, allowing two words before it ("Four months after…"). */
+function opensSentence(doc: Doc, firstToken: number, i: number): boolean {
+  for (let k = i; k >= Math.max(firstToken, i - 2); k--) if (k === firstToken || afterSeparator(doc, k)) return true;
+  return false;
+}
+
+/**
+ * Background clauses: from a clause cue to the end of its sentence, or, when the cue opens the
+ * sentence ("Days after the talks collapsed, jets struck…"), to the first comma.
+ */
+function markClauses(compiled: CompiledProfile, doc: Doc, byNs: Hit[][]): number[] {
+  const hits = byNs[compiled.ns.clause];
+  if (!hits) return [];
+  const out: number[] = [];
+  const t = doc.tokens;
+  for (const h of hits) {
+    const s = doc.sentences[doc.tokenSentence[h.start]!]!;
+    let end = s.endToken;
+    if (opensSentence(doc, s.firstToken, h.start)) {
+      const comma = t.lower.indexOf(',', t.ends[h.end - 1]!);
+      if (comma >= 0 && comma < s.end) {
+        end = h.end;
+        while (end < s.endToken && t.starts[end]! < comma) end++;
+      }
+    }
+    out.push(h.start, end);
+  }
+  return out;
+}
+
+/** Tokenizes, matches every phrase once, and marks background sentences and clauses. */
 export function analyze(compiled: CompiledProfile, input: ClassifyInput): Analysis {
   const doc = buildDoc(input.title ?? '', input.text ?? '');
   const byNs: Hit[][] = new Array(compiled.nsCount);
   for (const h of compiled.matcher.match(doc.tokens)) (byNs[h.ns] ??= []).push(h);
   const background = markBackground(compiled, doc, byNs, input.published);
-  return { doc, byNs, background };
+  return { doc, byNs, background, clauses: markClauses(compiled, doc, byNs) };
+}
+
+/** True when token i lies in a background sentence or a background clause. */
+export function inBackground(a: Analysis, i: number): boolean {
+  if (a.background[a.doc.tokenSentence[i]!]) return true;
+  const c = a.clauses;
+  if (c.length === 0) return false;
+  for (let k = 0; k < c.length; k += 2) if (i >= c[k]! && i < c[k + 1]!) return true;
+  return false;
+}
+
+function zoneOk(a: Analysis, zones: readonly Zone[] | undefined, i: number): boolean {
+  return zones === undefined || zones.includes(zoneOfToken(a.doc, i));
 }
 
 /** The matches of a namespace (empty when none). */
@@ -89,24 +151,65 @@ export function hitsOf(a: Analysis, ns: number): Hit[] {
   return a.byNs[ns] ?? EMPTY;
 }
 
-/** True when some match of the namespaces lies in scope of `hit` (same sentence, or within `window` words). */
-export function hasNear(a: Analysis, groups: readonly number[], hit: Hit, scope: 'article' | 'sentence' | 'window', window: number, reported: boolean): boolean {
-  const sentence = a.doc.tokenSentence[hit.start]!;
+/** Index of the first hit of a list (sorted by start) that starts at or after token `from`. */
+function firstFrom(list: Hit[], from: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Longest phrase, in tokens, a hit can span (a bound for searching hits that end near a position). */
+const MAX_PHRASE = 12;
+
+/**
+ * True when some match of the namespaces lies in scope of `hit` (same sentence, or within `window`
+ * words), outside background sentences when `reported`, and in one of `zones` when given. Hits are sorted by
+ * position, so only those that can be in scope are looked at.
+ */
+export function hasNear(
+  a: Analysis, groups: readonly number[], hit: Hit, scope: 'article' | 'sentence' | 'window', window: number, reported: boolean,
+  zones?: readonly Zone[],
+): boolean {
+  const doc = a.doc;
+  const sentence = doc.tokenSentence[hit.start]!;
+  const first = doc.sentences[sentence]!.firstToken;
   for (const g of groups) {
-    for (const h of hitsOf(a, g)) {
-      const s = a.doc.tokenSentence[h.start]!;
-      if (reported && a.background[s]) continue;
-      if (scope === 'article') return true;
-      if (scope === 'sentence' ? s === sentence : h.end + window >= hit.start && h.start <= hit.end + window) return true;
+    const list = hitsOf(a, g);
+    if (list.length === 0) continue;
+    let k = 0;
+    if (scope === 'sentence') k = firstFrom(list, first);
+    else if (scope === 'window') k = firstFrom(list, hit.start - window - MAX_PHRASE);
+    for (; k < list.length; k++) {
+      const h = list[k]!;
+      if (scope === 'sentence') {
+        const s = doc.tokenSentence[h.start]!;
+        if (s > sentence) break;
+        if (s < sentence) continue;
+      } else if (scope === 'window') {
+        if (h.start > hit.end + window) break;
+        if (h.end + window < hit.start) continue;
+      }
+      if (reported && a.background[doc.tokenSentence[h.start]!]) continue;
+      if (!zoneOk(a, zones, h.start)) continue;
+      return true;
     }
   }
   return false;
 }
 
-/** True when some match of the namespaces occurs anywhere (outside background sentences if `reported`). */
-export function hasAny(a: Analysis, groups: readonly number[], reported: boolean): boolean {
+/**
+ * True when some match of the namespaces occurs anywhere (outside background sentences if `reported`;
+ * in `zones` when given). Background clauses count as reported here: a context word in "…, amid
+ * tensions, rejected…" still sets the scene of the sentence.
+ */
+export function hasAny(a: Analysis, groups: readonly number[], reported: boolean, zones?: readonly Zone[]): boolean {
   for (const g of groups) {
-    for (const h of hitsOf(a, g)) if (!reported || !a.background[a.doc.tokenSentence[h.start]!]) return true;
+    for (const h of hitsOf(a, g)) if ((!reported || !a.background[a.doc.tokenSentence[h.start]!]) && zoneOk(a, zones, h.start)) return true;
   }
   return false;
 }

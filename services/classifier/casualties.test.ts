@@ -57,6 +57,18 @@ describe('parseCasualties', () => {
     { name: 'superlative since is news', text: 'The bombing, the deadliest since 2023, killed 17 people.', killed: 17, injured: null },
     { name: 'lost their lives', text: 'Eleven passengers lost their lives and 20 sustained injuries when the bus was hit.', killed: 11, injured: 20 },
     { name: 'a people total with a later breakdown', text: 'Twelve people were killed in the attack. The dead included eight soldiers and four civilians.', killed: 12, injured: null },
+    { name: 'toll brought up', text: 'Four soldiers embraced shahadat and two passers-by lost their lives in the blast.\n\nAnother civilian died in hospital, bringing the death toll to seven.', killed: 7, injured: null },
+    { name: 'toll rose from one figure to another', text: 'The death toll rose from five to eight on Tuesday.', killed: 8, injured: null },
+    { name: 'a count with no noun is of the listed group', text: 'Fierce clashes left eight people dead. Three soldiers were martyred and five were injured on the Pakistani side.\n\nIn Paktika, officials said five Afghan border guards lost their lives and seven others were wounded.', killed: 8, injured: 12 },
+    { name: 'figures from both sides of the border add up', text: 'Three Pakistani soldiers were killed in the exchange, officials said.\n\nIn Paktika, a Taliban spokesman said four Afghan border guards had been killed and two wounded.', killed: 7, injured: 2 },
+    { name: 'also killed adds', text: 'Two policemen were martyred in the attack. A passer-by was also killed.', killed: 3, injured: null },
+    { name: 'another day is another incident', text: 'A dozen people were injured when a bomb went off on Wednesday. No one was killed.\n\nOn Sunday, a roadside bomb killed two policemen and injured four others.', killed: 0, injured: 12 },
+    { name: 'arrests are not casualties', text: 'Police said 12 terrorists were arrested and two were killed in the raids.', killed: 2, injured: null },
+    { name: 'arrested in injured condition', text: 'Three terrorists were killed and two others were arrested in injured condition.', killed: 3, injured: 2 },
+    { name: 'named soldiers of an ISPR release', text: 'Five khwarij were neutralised. During the exchange of fire, Major Ahmed (age 31 years), who was leading his troops, and Lance Naik Zahid (age 27 years), having fought gallantly, embraced shahadat.', killed: 7, injured: null },
+    { name: 'the emergency service is not a count', text: 'Seven people were killed. Rescue 1122 personnel shifted the injured to hospital.', killed: 7, injured: null },
+    { name: 'an injured man who died', text: 'A Levies official injured in the blast succumbed to his injuries, raising the death toll to two. Five other injured people were still being treated.', killed: 2, injured: 5 },
+    { name: 'the number of attackers is not a toll', text: 'Police said the attackers, numbering around 20, killed four policemen before fleeing.', killed: 4, injured: null },
   ];
   it.each(cases)('$name', ({ title, text, killed, injured, killedVague }) => {
     const c = parseCasualties(title ?? 'Report', text);

@@ -3,7 +3,8 @@
 // killed since 2021") and other incidents ("in a separate attack…") are left out; a toll that rose
 // takes the latest figure; vague amounts ("dozens") give null with a flag, never a guess.
 import { CASUALTY_CUES, SENTENCE_CUES, YEAR_LEAD, ZERO_INJURED, ZERO_KILLED } from './casualty-lexicon.ts';
-import { mentionsInWords, wordsFromTokens, type CasualtyGroup, type CasualtyKind, type CasualtyMention } from './casualty-mentions.ts';
+import { mentionsInWords, type CasualtyGroup, type CasualtyKind, type CasualtyMention } from './casualty-mentions.ts';
+import { wordsFromTokens } from './casualty-words.ts';
 import { buildDoc, type Doc } from './document.ts';
 import { compileMatcher, type MatchEntry } from './term-matcher.ts';
 import { phraseTokens, wordAt } from './tokenize.ts';
@@ -28,6 +29,70 @@ export const CASUALTY_CUE_PHRASES: Record<keyof CasualtyCues, readonly string[]>
 interface Found extends CasualtyMention {
   sentence: number;
   title: boolean;
+}
+
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+const NO_DAYS: string[] = [];
+
+function weekdaysIn(words: string[]): string[] {
+  let out: string[] | null = null;
+  for (const w of words) {
+    const n = w.length;
+    // cheap test first: "…day"
+    if (n >= 6 && w.charCodeAt(n - 1) === 121 && w.charCodeAt(n - 2) === 97 && w.charCodeAt(n - 3) === 100 && WEEKDAYS.includes(w)) {
+      (out ??= []).push(w);
+    }
+  }
+  return out ?? NO_DAYS;
+}
+
+/** True when a mention repeats a figure of an earlier event (same kind, value and group). */
+function restates(mentions: CasualtyMention[], earlier: CasualtyMention[]): boolean {
+  for (const m of mentions) for (const e of earlier) if (e.kind === m.kind && e.value === m.value && e.group === m.group) return true;
+  return false;
+}
+
+/** True when `days` names weekdays and none of them is one of `mainDays`. */
+function otherDay(days: string[], mainDays: string[]): boolean {
+  if (days.length === 0) return false;
+  for (const d of days) if (mainDays.includes(d)) return false;
+  return true;
+}
+
+/** True when a mention updates or adds to the main figures ("rose to 14", "two more died", "…were also killed"). */
+function updates(mentions: CasualtyMention[]): boolean {
+  for (const m of mentions) if (m.rose || m.more || m.also) return true;
+  return false;
+}
+
+const INCIDENT_NOUNS = ['attack', 'blast', 'bombing', 'explosion', 'assault', 'ambush', 'raid', 'operation', 'clash', 'clashes', 'strike', 'strikes', 'firing', 'shelling', 'incident'];
+
+/** "during the attack on Monday night": a definite reference to the incident already reported. */
+function namesTheIncident(words: string[]): boolean {
+  for (let i = 1; i < words.length; i++) if (words[i - 1] === 'the' && INCIDENT_NOUNS.includes(words[i]!)) return true;
+  return false;
+}
+
+/**
+ * The words of tokens [first, end), leaving out background clauses ("…, days after a blast killed
+ * nine"); the words of those clauses are added to `clauseWords`.
+ */
+function reportedWords(doc: Doc, first: number, end: number, clauses: readonly number[], clauseWords: string[][]): string[] {
+  let words: string[] | null = null;
+  let from = first;
+  for (let k = 0; k < clauses.length; k += 2) {
+    const cs = Math.max(clauses[k]!, from);
+    const ce = Math.min(clauses[k + 1]!, end);
+    if (ce <= cs) continue;
+    words ??= [];
+    if (cs > from) words.push(...wordsFromTokens(doc.tokens, from, cs), ';');
+    clauseWords.push(wordsFromTokens(doc.tokens, cs, ce));
+    from = ce;
+  }
+  if (words === null) return wordsFromTokens(doc.tokens, first, end);
+  if (from < end) words.push(...wordsFromTokens(doc.tokens, from, end));
+  return words;
 }
 
 /** True when the sentence dates something to a past year ("since 2021", "in 2023"). */
@@ -87,13 +152,24 @@ function combine(found: Found[]): Combined {
     if (total > parts) breakdown.unspecified = total - parts;
   }
   const headValue = total;
+  // "killing five of them … Five of the militants were killed": the same figure again, now with its group.
+  const headUnsaid = head.every((f) => f.group === 'unspecified');
   const counted = new Set(whole.map((f) => f.group));
+  // Per group, the sides of the border already counted (undefined when not said).
+  const sides: Array<[CasualtyGroup, string | undefined]> = whole.map((f) => [f.group, f.side]);
   for (const f of numeric) {
-    if (f.sentence === first || f.including || f.rose || f.group === 'unspecified') continue;
-    if (counted.has(f.group) && !f.more) continue;
-    // After a "people" total, later counts are its breakdown or a restatement.
-    if (headHasTotal) continue;
+    if (f.sentence === first || f.including || f.rose) continue;
+    // "a passer-by was also killed", "three other people were also killed": said to add to the figure.
+    if (!f.also) {
+      if (f.group === 'unspecified' || (headUnsaid && f.value === headValue)) continue;
+      // Figures from the other side of the border ("four Afghan border guards") add to the same group.
+      const otherSide = f.side !== undefined && !sides.some(([g, side]) => g === f.group && side === f.side);
+      if (counted.has(f.group) && !f.more && !otherSide) continue;
+      // After a "people" total, later counts are its breakdown or a restatement.
+      if (headHasTotal) continue;
+    }
     counted.add(f.group);
+    sides.push([f.group, f.side]);
     addTo(breakdown, f.group, f.value!);
     total += f.value!;
     sentences.add(f.sentence);
@@ -102,10 +178,27 @@ function combine(found: Found[]): Combined {
   if (rose.length > 0) {
     const last = rose[rose.length - 1]!;
     sentences.add(last.sentence);
-    return { value: last.value, headValue: last.value, vague: false, sentences: [...sentences] };
+    return { value: risenValue(rose, breakdown), headValue: last.value, vague: false, sentences: [...sentences] };
   }
   const groups = Object.keys(breakdown).length;
   return { value: total, headValue, vague: false, breakdown: groups > 0 ? breakdown : undefined, sentences: [...sentences] };
+}
+
+const GROUPS = ['security', 'civilians', 'militants'] as const;
+
+/**
+ * The figure after a rise: the latest total, or, when the rises are of one group each ("the number of
+ * policemen martyred rose to five", "…khwarij killed to twenty one"), the latest figure of each group
+ * plus the groups that did not rise.
+ */
+function risenValue(rose: Found[], breakdown: CasualtyBreakdown): number {
+  const last = rose[rose.length - 1]!;
+  if (last.group !== 'security' && last.group !== 'civilians' && last.group !== 'militants') return last.value!;
+  const latest = new Map<CasualtyGroup, number>();
+  for (const f of rose) if (f.group === 'security' || f.group === 'civilians' || f.group === 'militants') latest.set(f.group, f.value!);
+  let value = 0;
+  for (const g of GROUPS) value += latest.get(g) ?? breakdown[g] ?? 0;
+  return value;
 }
 
 /** The figure of one kind: from the body's sentences, else the title's; a stated zero when nothing else. */
@@ -121,18 +214,25 @@ function pickFigure(list: Found[], isZero: boolean): Combined {
  * background (set by the classifier's cue words); `cues` gives the sentences with casualty words and
  * with the casualty reader's own signs of background totals, other incidents and superlatives.
  */
-export function extractCasualties(doc: Doc, background: readonly boolean[], cues: CasualtyCues, publishedYear: number | null = null): Casualties {
+export function extractCasualties(
+  doc: Doc, background: readonly boolean[], cues: CasualtyCues, publishedYear: number | null = null, clauses: readonly number[] = [],
+): Casualties {
   const text = doc.tokens.text;
   const byKind: Record<CasualtyKind, Found[]> = { killed: [], injured: [] };
   const zero = { killed: false, injured: false };
   const earlier: CasualtyMention[] = [];
   let mainSeen = false;
+  // Weekdays named in the main incident's first sentence ("on Tuesday"): a later sentence about another
+  // day ("On Sunday, a roadside bomb killed two") reports another incident.
+  let mainDays: string[] = [];
   const ordered = [...cues.candidate].sort((x, y) => x - y);
   for (const i of ordered) {
     const s = doc.sentences[i]!;
     // "The bombing, the deadliest since 2023, killed 17": a superlative keeps a "since" in the news.
     const superlative = cues.superlative.has(i);
-    if ((background[i] || cues.background.has(i) || hasPastYear(doc, i, publishedYear)) && !superlative) continue;
+    // The classifier's background cues ("had", "amid", "recent"…) do not overrule a lead sentence that reports a toll.
+    const recap = (background[i] && (mainSeen || s.zone !== 'lead')) || cues.background.has(i) || hasPastYear(doc, i, publishedYear);
+    if (recap && !superlative) continue;
     // Another incident matters only once the main one has been seen.
     if (mainSeen && cues.other.has(i)) continue;
     if (cues.zero.has(i)) {
@@ -140,16 +240,38 @@ export function extractCasualties(doc: Doc, background: readonly boolean[], cues
       if (ZERO_KILLED.test(lower)) zero.killed = true;
       if (ZERO_INJURED.test(lower)) zero.injured = zero.killed = true;
     }
-    const all = mentionsInWords(wordsFromTokens(doc.tokens, s.firstToken, s.endToken));
-    const mentions = all.filter((m) => !m.earlier);
+    const clauseWords: string[][] | null = clauses.length > 0 ? [] : null;
+    const words = clauseWords ? reportedWords(doc, s.firstToken, s.endToken, clauses, clauseWords) : wordsFromTokens(doc.tokens, s.firstToken, s.endToken);
+    const all = mentionsInWords(words);
+    // A toll update stays news even inside such a clause ("the toll from last week's bombing rose to 30").
+    if (clauseWords) {
+      for (const cw of clauseWords) {
+        for (const m of mentionsInWords(cw)) {
+          m.earlier = !m.rose;
+          all.push(m);
+        }
+      }
+    }
+    const mentions: CasualtyMention[] = [];
+    for (const m of all) if (!m.earlier) mentions.push(m);
     // A later sentence restating the earlier event's figures ("Two FC soldiers were martyred…") is about it.
-    if (mentions.some((m) => earlier.some((e) => e.kind === m.kind && e.value === m.value && e.group === m.group))) continue;
-    earlier.push(...all.filter((m) => m.earlier));
+    if (earlier.length > 0 && restates(mentions, earlier)) continue;
+    for (const m of all) if (m.earlier) earlier.push(m);
     if (mentions.length === 0) continue;
-    if (s.zone !== 'title') mainSeen = true;
+    if (mainDays.length > 0 && otherDay(weekdaysIn(words), mainDays) && !updates(mentions) && !namesTheIncident(words)) {
+      earlier.push(...mentions);
+      continue;
+    }
+    if (s.zone !== 'title') {
+      if (!mainSeen) mainDays = weekdaysIn(words);
+      mainSeen = true;
+    }
     const title = s.zone === 'title';
     for (const m of mentions) {
-      byKind[m.kind].push({ kind: m.kind, value: m.value, group: m.group, rose: m.rose, including: m.including, earlier: m.earlier, more: m.more, sentence: i, title });
+      byKind[m.kind].push({
+        kind: m.kind, value: m.value, group: m.group, rose: m.rose, including: m.including, earlier: m.earlier, more: m.more,
+        also: m.also, side: m.side, sentence: i, title,
+      });
     }
   }
   const killed = pickFigure(byKind.killed, zero.killed);

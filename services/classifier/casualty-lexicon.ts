@@ -6,11 +6,20 @@
 export const KILL_AFTER = new Set([
   'killed', 'dead', 'died', 'die', 'martyred', 'slain', 'perished', 'neutralised', 'neutralized',
   'eliminated', 'gunned', 'succumbed', 'lost', 'embraced', 'sent', 'murdered', 'beheaded', 'executed',
-  'lifeless', 'fatalities', 'deaths', 'kills', 'killing', 'martyrdom', 'shahadat', 'massacred',
+  'lifeless', 'fatalities', 'deaths', 'kills', 'killing', 'martyrdom', 'shahadat', 'massacred', 'bodies',
+]);
+
+/** Verbs after a count that say what happened to people other than death or injury ("12 were arrested"); each ends in "d" or "g" (the reader tests that first). */
+export const OTHER_FATES = new Set([
+  'arrested', 'detained', 'apprehended', 'held', 'captured', 'rescued', 'recovered', 'freed', 'released', 'escaped',
+  'fled', 'surrendered', 'evacuated', 'abducted', 'kidnapped', 'deported', 'displaced', 'stranded', 'missing',
 ]);
 
 /** Words after a count that make it an injury ("13 others injured"). */
-export const INJURE_AFTER = new Set(['injured', 'wounded', 'hurt', 'sustained', 'injuries', 'injuring', 'wounding']);
+export const INJURE_AFTER = new Set([
+  'injured', 'wounded', 'hurt', 'sustained', 'injuries', 'injuring', 'wounding', 'treated', 'hospitalised', 'hospitalized',
+  'treatment',
+]);
 
 /** Active killing verbs directly before a count ("the blast killed 12", "killing at least 12"). */
 export const KILL_BEFORE = new Set([
@@ -34,13 +43,13 @@ export const SECURITY = new Set([
   'officer', 'constables', 'constable', 'cops', 'cop', 'jawans', 'jawan', 'sepoys', 'sepoy', 'levies',
   'guards', 'guard', 'commandos', 'commando', 'fc', 'servicemen', 'army', 'military', 'paramilitaries',
   'paramilitary', 'rangers', 'cadets', 'major', 'captain', 'lieutenant', 'security', 'havildar', 'naik',
-  'lance', 'subedar', 'sepahi', 'frontier', 'corps', 'ctd', 'forces', 'guardsmen', 'pilots', 'crew', 'firefighters', 'rescuers', 'wardens',
+  'lance', 'subedar', 'sepahi', 'frontier', 'corps', 'ctd', 'inspector', 'inspectors', 'troopers', 'shuhada', 'forces', 'guardsmen', 'pilots', 'crew', 'firefighters', 'rescuers', 'wardens',
 ]);
 /** Nouns of civilians ("passengers", "children", "worshippers"). */
 export const CIVILIANS = new Set([
   'civilians', 'civilian', 'passengers', 'passenger', 'children', 'child', 'women', 'woman', 'worshippers',
   'worshipers', 'students', 'student', 'labourers', 'laborers', 'labourer', 'laborer', 'workers', 'worker',
-  'pedestrians', 'pedestrian', 'bystanders', 'bystander', 'villagers', 'villager', 'residents', 'resident',
+  'pedestrians', 'pedestrian', 'bystanders', 'bystander', 'passer', 'passers', 'passerby', 'passersby', 'villagers', 'villager', 'residents', 'resident',
   'tribesmen', 'elders', 'elder', 'teachers', 'teacher', 'farmers', 'farmer', 'shopkeepers', 'shopkeeper',
   'traders', 'trader', 'drivers', 'driver', 'boys', 'boy', 'girls', 'girl', 'family', 'relatives',
   'pilgrims', 'journalists', 'journalist', 'doctors', 'doctor', 'minors', 'refugees', 'commuters',
@@ -63,14 +72,16 @@ export const SINGULAR = new Set([
   'elder', 'son', 'daughter', 'brother', 'nephew', 'wife', 'husband', 'father', 'mother', 'cousin', 'official',
   'personnel', 'pedestrian', 'farmer', 'labourer', 'laborer', 'villager', 'vaccinator', 'journalist',
   'doctor', 'bomber', 'attacker', 'member', 'guest', 'passenger', 'baby', 'infant', 'toddler', 'grandson', 'naik',
-  'havildar', 'subedar', 'lance', 'prisoner', 'undertrial',
+  'havildar', 'subedar', 'lance', 'prisoner', 'undertrial', 'inspector', 'leader', 'cleric', 'activist', 'lawyer',
+  'judge', 'councillor', 'contractor', 'engineer', 'trooper', 'head', 'suspect', 'accomplice', 'associate', 'aide', 'bodyguard',
+  'companion', 'colleague', 'relative', 'resident', 'local',
 ]);
 
 /** Ranks and titles an ISPR release names a single fallen soldier by ("Sepoy X … embraced shahadat"). */
 export const RANKS = new Set(['sepoy', 'naik', 'havildar', 'lance', 'subedar', 'captain', 'major', 'lieutenant', 'soldier', 'constable', 'policeman']);
 
 /** Words that make a number after "rose to" a death toll. */
-export const TOTAL_WORDS = new Set(['toll', 'dead', 'deaths', 'death', 'killed', 'fatalities']);
+export const TOTAL_WORDS = new Set(['toll', 'dead', 'deaths', 'death', 'killed', 'fatalities', 'martyred', 'shuhada']);
 
 /** Generic people: the count is a casualty but its group is not said. */
 export const PEOPLE = new Set(['people', 'persons', 'person', 'individuals', 'men', 'members', 'victims', 'them', 'whom', 'casualties']);
@@ -93,7 +104,10 @@ export const NOT_PEOPLE = new Set([
 export const CLAUSE_BREAKS = new Set([';', ':', 'while', 'whereas', 'but', 'after', 'when', 'since', 'who', 'which', 'said', '(', 'before']);
 
 /** Verbs saying a toll went up: "the death toll rose to 14". */
-export const ROSE = new Set(['rose', 'risen', 'climbed', 'increased', 'jumped', 'mounted', 'reached', 'bringing', 'taking', 'soared', 'rising', 'climbing']);
+export const ROSE = new Set([
+  'rose', 'risen', 'climbed', 'increased', 'jumped', 'mounted', 'reached', 'bringing', 'taking', 'soared', 'rising', 'climbing',
+  'raising', 'raised', 'pushing', 'brought', 'took', 'stands', 'stood',
+]);
 
 /**
  * Phrases that mark a sentence's role for the casualty reader (found by the classifier's matcher):
@@ -102,15 +116,15 @@ export const ROSE = new Set(['rose', 'risen', 'climbed', 'increased', 'jumped', 
  */
 export const SENTENCE_CUES = {
   background: [
-    'so far this year', 'this year alone', 'last year', 'over the past', 'over the last', 'in recent years',
+    'so far this year', 'this year alone', 'this year', 'during the year', 'last year', 'over the past', 'over the last', 'in recent years',
     'in recent months', 'in recent weeks', 'in the past', 'in the last', 'since the taliban', 'since the start',
-    'since the beginning', 'since the takeover', 'since the return', 'a total of', 'years of', 'decade', 'decades',
+    'since the beginning', 'since the takeover', 'since the return', 'years of', 'decade', 'decades',
     'history of', 'earlier this year', 'last month', 'previous year', 'previous attack', 'past year', 'past decade',
     'since january', 'since february', 'since march', 'since april', 'since may', 'since june', 'since july',
     'since august', 'since september', 'since october', 'since november', 'since december',
   ],
   other: [
-    'separate incident', 'separate attack', 'in another incident', 'in another attack', 'elsewhere', 'in a similar',
+    'separate incident', 'separate attack', 'separately', 'follow-up operation', 'subsequent operation', 'in another incident', 'in another attack', 'elsewhere', 'in a similar',
     'earlier attack', 'earlier incident', 'last week', 'meanwhile', 'a day after', 'days after', 'a week after',
     'weeks after', 'hours after', 'a month after', 'months after', 'a day before', 'days before', 'a week before',
     'weeks before', 'hours before', 'days earlier', 'weeks earlier', 'hours earlier', 'a day earlier', 'a week earlier',
@@ -136,4 +150,5 @@ export const OTHER_INCIDENT = /\b(separate (incident|attack)|in another (inciden
 export const CASUALTY_CUES = [
   'no loss of life', 'no casualties', 'no deaths', 'no one was', 'nobody was', 'without casualties', 'no injuries', 'kill*', 'dead', 'die', 'died', 'dies', 'death*', 'martyr*', 'shahadat', 'injur*', 'wound*', 'hurt', 'lives', 'hell',
   'neutrali*', 'eliminat*', 'perish*', 'toll', 'slain', 'gunned', 'fatalit*', 'casualt*', 'murder*', 'behead*', 'massacre*',
+  'bodies', 'hospitali*', 'treatment', 'treated',
 ];

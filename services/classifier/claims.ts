@@ -23,8 +23,13 @@ interface ActorAt {
   end: number;
 }
 
+/** First letters of the claim verbs above ("denied", "blamed", "claimed", "owned", "took", "held"…). */
+const VERB_INITIALS = new Set([...DENY, ...BLAME, ...CLAIM, 'held'].map((w) => w.charCodeAt(0)));
+
 function verbType(words: string[], i: number): Claim['type'] | null {
   const w = words[i]!;
+  // Most words start with another letter: no set lookup (hashing a fresh word) for them.
+  if (!VERB_INITIALS.has(w.charCodeAt(0)) || w.length < 3) return null;
   if (DENY.has(w)) return 'denied';
   if (BLAME.has(w)) return 'blamed';
   if (w === 'held' && words.slice(i + 1, i + 6).includes('responsible')) return 'blamed';

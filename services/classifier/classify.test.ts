@@ -40,6 +40,46 @@ describe('classify', () => {
     expect(labels({ title: 'Why the TTP question shapes Pakistan-Afghanistan ties', text, published: '2025-09-01T00:00:00Z' })).toEqual([]);
   });
 
+  it('does not label talks that an attack report mentions only as context', () => {
+    const got = labels({
+      title: 'Two policemen martyred as militants storm checkpost in Bannu',
+      text: 'BANNU: Two policemen were martyred and three others injured when militants attacked a police checkpost in Bannu late on Sunday, police said.\n\nBannu has been among the districts worst hit since the TTP called off its ceasefire with the government in November 2022. Talks between Islamabad and the group, facilitated by the Afghan Taliban, broke down that year.',
+      published: '2025-11-24T09:00:00Z',
+    });
+    expect(got).toEqual(['attack']);
+  });
+
+  it('labels talks that the article reports', () => {
+    const got = labels({
+      title: 'Pakistan, Afghanistan agree to extend truce after Istanbul talks',
+      text: 'ISTANBUL: Pakistan and Afghanistan agreed on Saturday to extend their ceasefire and to set up a joint team to investigate violations, the mediators said after two days of talks.\n\nThe delegations will meet again within a month.',
+      published: '2026-05-09T18:00:00Z',
+    });
+    expect(got).toContain('talks_ceasefire');
+  });
+
+  it('reads a toll recalled in a background clause as background', () => {
+    const r = classifier.classify({
+      title: 'Pakistani jets strike TTP hideouts in Nangarhar, security sources say',
+      text: "ISLAMABAD: Pakistani fighter jets struck hideouts of the banned Tehreek-e-Taliban Pakistan in Afghanistan's Nangarhar province late on Friday, security sources said, days after a suicide attack in Bajaur killed nine soldiers.\n\nTaliban officials in Jalalabad said the strikes had hit civilian homes and that four people had been killed.",
+      published: '2026-05-16T07:00:00Z',
+    });
+    const applied = r.categories.filter((c) => c.applies).map((c) => c.name);
+    expect(applied).toEqual(['military_operation']);
+    expect(r.casualties.killed).toBe(4);
+    expect(r.locations[0]?.name).toBe('Nangarhar');
+  });
+
+  it('gives a statement no toll of the attack it is about', () => {
+    const r = classifier.classify({
+      title: 'Pakistan summons Afghan envoy over Bannu cantonment attack',
+      text: "ISLAMABAD: Pakistan on Friday summoned Afghanistan's charge d'affaires and lodged a strong protest over Tuesday's attack on the Bannu cantonment, in which 18 people were killed.\n\nThe Foreign Office demanded that the Afghan interim government hand over those responsible.",
+      published: '2026-03-06T13:00:00Z',
+    });
+    expect(r.categories.filter((c) => c.applies).map((c) => c.name)).toEqual(['diplomatic_statement']);
+    expect(r.casualties).toMatchObject({ killed: null, injured: null });
+  });
+
   it('labels a border clash and a protest reported together', () => {
     const got = labels({
       title: 'Pakistani, Afghan forces trade fire at Chaman; FO lodges protest',

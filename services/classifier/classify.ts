@@ -44,11 +44,16 @@ export function classifyArticle(compiled: CompiledProfile, input: ClassifyInput)
   const a = analyze(compiled, input);
   const rel = scoreRelevance(compiled, a);
   const categories = scoreCategories(compiled, a, rel.relevant);
+  const incidents = compiled.incidentCategories;
+  // A relevant statement, talks, refugee or analysis piece reports no incident: any toll in it is recalled.
+  const noIncident = rel.relevant && incidents.length > 0 && !incidents.some((i) => categories[i]!.applies);
   return {
     relevant: rel.relevant,
     relevance: rel.relevance,
     categories,
-    casualties: extractCasualties(a.doc, a.background, casualtyCues(compiled, a), publishedYear(input.published)),
+    casualties: noIncident
+      ? { killed: null, injured: null }
+      : extractCasualties(a.doc, a.background, casualtyCues(compiled, a), publishedYear(input.published), a.clauses),
     locations: pickPlaces(compiled, a),
     actors: listActors(actorMentions(compiled, a), compiled.actors),
     claims: findClaims(compiled, a),

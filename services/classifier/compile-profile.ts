@@ -18,6 +18,10 @@ export interface CompiledCondition {
   scope: 'article' | 'sentence' | 'window';
   window: number;
   reported: boolean;
+  /** Only matches in these zones count. */
+  zones?: Zone[];
+  /** Groups that, in the sentence of the term, make the condition not hold. */
+  unless?: number[];
 }
 
 /** A category term with its weight and its own context rules. */
@@ -61,11 +65,13 @@ export interface CompiledProfile {
   /** For each matcher entry, its index in the table of its namespace (term, place alias, actor alias…). */
   payload: number[];
   nsCount: number;
-  ns: { cue: number; current: number; place: number; actor: number; claimCue: number; month: number };
+  ns: { cue: number; current: number; clause: number; place: number; actor: number; claimCue: number; month: number };
   /** Namespaces of the casualty reader's sentence cues. */
   casualtyNs: Record<keyof CasualtyCues, number>;
   groupNs: Map<string, number>;
   categories: CompiledCategory[];
+  /** Indices (in `categories`) of the categories that report an incident; empty = every category. */
+  incidentCategories: number[];
   relevance: { threshold: number; scale: number; features: CompiledFeature[] };
   background: { threshold: number; olderYearWeight: number; olderMonthWeight: number; cueWeights: number[]; currentWeights: number[] };
   places: GazetteerEntry[];
@@ -95,6 +101,30 @@ function toEntry(phrase: string, exactCase: boolean, ns: number): MatchEntry {
   return entry;
 }
 
+/** Names of the groups that the relevance features and the categories' rules refer to. */
+function referencedGroups(profile: Profile): Set<string> {
+  const used = new Set<string>();
+  const addAll = (names: readonly string[] | undefined) => names?.forEach((n) => used.add(n));
+  for (const f of profile.relevance.features) {
+    addAll(f.any);
+    addAll(f.all);
+    addAll(f.none);
+  }
+  for (const c of profile.categories) {
+    for (const t of c.terms) {
+      if (t.group) used.add(t.group);
+      addAll(t.near);
+      addAll(t.notNear);
+    }
+    for (const cond of [...c.requires, ...c.excludes]) {
+      addAll(cond.any);
+      addAll(cond.unless);
+    }
+    for (const w of c.weaken) addAll(w.any);
+  }
+  return used;
+}
+
 /** Compiles the profile with its data; throws a DataFileError for group selections that match nothing. */
 export function compileProfile(profile: Profile, places: GazetteerEntry[], actors: ActorEntry[]): CompiledProfile {
   const entries: MatchEntry[] = [];
@@ -111,7 +141,7 @@ export function compileProfile(profile: Profile, places: GazetteerEntry[], actor
     payload.push(ref);
   };
 
-  const ns = { cue: nsCount++, current: nsCount++, place: nsCount++, actor: nsCount++, claimCue: nsCount++, month: nsCount++ };
+  const ns = { cue: nsCount++, current: nsCount++, clause: nsCount++, place: nsCount++, actor: nsCount++, claimCue: nsCount++, month: nsCount++ };
   for (const [name, number] of MONTHS) add(name, false, ns.month, number);
   const casualtyNs = {} as Record<keyof CasualtyCues, number>;
   for (const role of Object.keys(CASUALTY_CUE_PHRASES) as Array<keyof CasualtyCues>) {
@@ -164,10 +194,12 @@ export function compileProfile(profile: Profile, places: GazetteerEntry[], actor
   }
   if (issues.length > 0) throw new DataFileError(`profile ${profile.name}`, issues);
   const groupNs = new Map<string, number>();
+  const used = referencedGroups(profile);
   for (const [name, list] of groupPhrases) {
     const id = nsCount++;
     groupNs.set(name, id);
-    list.forEach(([phrase, exact], k) => add(phrase, exact, id, k));
+    // A group no rule refers to would only cost matching time.
+    if (used.has(name)) list.forEach(([phrase, exact], k) => add(phrase, exact, id, k));
   }
 
   const condition = (c: ConditionSpec): CompiledCondition => ({
@@ -175,6 +207,8 @@ export function compileProfile(profile: Profile, places: GazetteerEntry[], actor
     scope: c.scope,
     window: c.window ?? 0,
     reported: c.reported,
+    zones: c.zones,
+    unless: c.unless?.map((g) => groupNs.get(g)!),
   });
   const termCondition = (groups: string[] | undefined, window: number | undefined): CompiledCondition | undefined =>
     groups && { groups: groups.map((g) => groupNs.get(g)!), scope: window ? 'window' : 'sentence', window: window ?? 0, reported: false };
@@ -183,7 +217,7 @@ export function compileProfile(profile: Profile, places: GazetteerEntry[], actor
     const id = nsCount++;
     const terms: CompiledTerm[] = [];
     const addTerm = (t: TermSpec) => {
-      const compiled: CompiledTerm = { weight: t.weight, near: termCondition(t.near, t.window), notNear: termCondition(t.notNear, t.window), zones: t.zones };
+      const compiled: CompiledTerm = { weight: t.weight, near: termCondition(t.near, t.window), notNear: termCondition(t.notNear, t.notNearWindow ?? t.window), zones: t.zones };
       const phrases: Array<[string, boolean]> = t.phrase ? [[t.phrase, t.case === true]] : groupPhrases.get(t.group!)!;
       for (const [phrase, exact] of phrases) {
         add(phrase, exact, id, terms.length);
@@ -206,6 +240,7 @@ export function compileProfile(profile: Profile, places: GazetteerEntry[], actor
     add(t.phrase!, t.case === true, ns.cue, cueWeights.length);
     cueWeights.push(t.weight);
   }
+  profile.background.clause.forEach((t, i) => add(t.phrase!, t.case === true, ns.clause, i));
   const currentWeights: number[] = [];
   for (const t of profile.background.current.filter((x) => x.phrase)) {
     add(t.phrase!, t.case === true, ns.current, currentWeights.length);
@@ -236,6 +271,7 @@ export function compileProfile(profile: Profile, places: GazetteerEntry[], actor
     casualtyNs,
     groupNs,
     categories,
+    incidentCategories: profile.incidentCategories.map((n) => categories.findIndex((c) => c.name === n)),
     relevance: { threshold: profile.relevance.threshold, scale: profile.relevance.scale, features },
     background: {
       threshold: profile.background.threshold,

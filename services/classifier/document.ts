@@ -45,9 +45,10 @@ function endsAbbreviation(text: string, i: number): boolean {
     if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) break;
     j--;
   }
-  const word = text.slice(j + 1, i);
-  if (word.length === 1) return true;
-  return ABBREVIATIONS.has(word.toLowerCase());
+  const length = i - j - 1;
+  if (length === 1) return true;
+  if (length === 0 || length > 6) return false; // longer than any abbreviation ("approx")
+  return ABBREVIATIONS.has(text.slice(j + 1, i).toLowerCase());
 }
 
 /**

@@ -14,7 +14,8 @@ const entrySchema = z.strictObject({
   aliases: z.array(z.string().min(1)).optional(),
   case: z.boolean().optional(),
   context: z.boolean().optional(),
-  not_before: z.array(z.string().min(1)).optional(),
+  /** Words that, right after the name, mean it is not this place (kept lower-cased, as article words are compared). */
+  not_before: z.array(z.string().min(1).transform((w) => w.toLowerCase())).optional(),
   /** A capital that often stands for its government ("Kabul denied…"): an incident place only after in/at/near. */
   metonym: z.boolean().optional(),
 });

@@ -138,7 +138,9 @@ export function readCount(words: readonly string[], i: number): CountPhrase | nu
   const first = readPlain(words, i);
   if (!first) return null;
   const sep = words[first.end];
-  if (sep === 'to' || sep === '-' || sep === '–' || sep === 'or') {
+  // "rose from five to eight" is a change, not a range
+  const change = words[i - 1] === 'from' && sep === 'to';
+  if (!change && (sep === 'to' || sep === '-' || sep === '–' || sep === 'or')) {
     const second = readPlain(words, first.end + 1);
     if (second && second.value > first.value) {
       return { value: first.value, vague: false, start: i, end: second.end };

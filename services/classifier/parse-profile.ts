@@ -15,6 +15,7 @@ export interface CategoryProfile {
   titleBoost: number;
   leadBoost: number;
   backgroundFactor: number;
+  unheadlinedFactor: number;
   minTerms: number;
   terms: TermSpec[];
   requires: ConditionSpec[];
@@ -33,10 +34,14 @@ export interface GroupProfile {
 export interface Profile {
   name: string;
   settings: Settings;
-  background: { threshold: number; olderYearWeight: number; olderMonthWeight: number; cues: TermSpec[]; current: TermSpec[] };
+  background: {
+    threshold: number; olderYearWeight: number; olderMonthWeight: number; cues: TermSpec[]; current: TermSpec[]; clause: TermSpec[];
+  };
   groups: Record<string, GroupProfile>;
   relevance: { threshold: number; scale: number; features: FeatureSpec[] };
   categories: CategoryProfile[];
+  /** Names of the categories that report an incident (see profile `casualties`); empty = all. */
+  incidentCategories: string[];
 }
 
 function parseTerms(list: unknown[], path: PropertyKey[], issues: DataIssue[]): TermSpec[] {
@@ -76,6 +81,7 @@ function checkReferences(p: RawProfile, terms: Map<string, TermSpec[]>, issues: 
     for (const key of ['requires', 'excludes', 'weaken'] as const) {
       c[key].forEach((cond, i) => {
         check(cond.any, ['categories', name, key, i, 'any']);
+        if ('unless' in cond) check(cond.unless, ['categories', name, key, i, 'unless']);
         if (cond.scope === 'window' && cond.window === undefined) {
           issues.push({ path: ['categories', name, key, i], message: 'scope "window" needs a window (number of words)' });
         }
@@ -118,6 +124,7 @@ export function parseProfile(yamlText: string, label: string): Profile {
     titleBoost: c.title_boost ?? p.settings.title_boost,
     leadBoost: c.lead_boost ?? p.settings.lead_boost,
     backgroundFactor: c.background_factor ?? p.settings.background_factor,
+    unheadlinedFactor: c.unheadlined_factor ?? p.settings.unheadlined_factor,
     minTerms: c.min_terms,
     terms: termsAt(c.terms, ['categories', name, 'terms']),
     requires: c.requires,
@@ -130,8 +137,13 @@ export function parseProfile(yamlText: string, label: string): Profile {
     olderMonthWeight: p.background.older_month_weight,
     cues: termsAt(p.background.cues, ['background', 'cues']),
     current: termsAt(p.background.current, ['background', 'current']),
+    clause: termsAt(p.background.clause, ['background', 'clause']),
   };
+  const incidentCategories = p.casualties.incident_categories ?? [];
+  incidentCategories.forEach((name, i) => {
+    if (!(name in p.categories)) issues.push({ path: ['casualties', 'incident_categories', i], message: `unknown category "${name}"` });
+  });
   checkReferences(p, allTerms, issues);
   if (issues.length > 0) throw new DataFileError(label, issues);
-  return { name: p.name, settings: p.settings, background, groups, relevance: p.relevance, categories };
+  return { name: p.name, settings: p.settings, background, groups, relevance: p.relevance, categories, incidentCategories };
 }

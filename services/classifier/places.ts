@@ -3,7 +3,7 @@
 // terms) or recaps the past, and whether the name is really a place here ("Tank" the noun, "Kabul"
 // meaning the Afghan government, "Kurram river"). Scores are summed per counting unit (district), and
 // the unit's most specific place is reported.
-import { hitsOf, type Analysis } from './analysis.ts';
+import { hitsOf, inBackground, type Analysis } from './analysis.ts';
 import type { CompiledProfile } from './compile-profile.ts';
 import { zoneOfToken } from './document.ts';
 import type { GazetteerEntry } from './gazetteer.ts';
@@ -23,7 +23,7 @@ const MAX_PLACES = 8;
 
 function isPlaceHere(a: Analysis, p: GazetteerEntry, h: Hit): boolean {
   const t = a.doc.tokens;
-  if (p.not_before && p.not_before.some((w) => w.toLowerCase() === wordAt(t, h.end))) return false;
+  if (p.not_before && p.not_before.includes(wordAt(t, h.end))) return false;
   if (!p.context) return true;
   return LOCATIVE.hasToken(t, h.start - 1) || PLACE_NOUNS.hasToken(t, h.end);
 }
@@ -76,16 +76,25 @@ export function pickPlaces(compiled: CompiledProfile, a: Analysis): Place[] {
   const { doc } = a;
   const events = eventness(compiled, a);
   const byPlace = new Map<number, { score: number; first: number }>();
+  let previousPlace: GazetteerEntry | null = null;
+  let previousEnd = -1;
   for (const h of hitsOf(a, compiled.ns.place)) {
     const index = compiled.placeOf[compiled.payload[h.entry]!]!;
     const p = compiled.places[index]!;
     if (p.kind === 'country' || !isPlaceHere(a, p, h)) continue;
+    // "the Spin Boldak district of Kandahar": the province just after a place of its own counting unit
+    // locates that place; it is not another candidate.
+    const container = previousPlace !== null && h.start - previousEnd <= 3 && previousPlace.province === p.name &&
+      (previousPlace.district ?? previousPlace.name) !== (p.district ?? p.name);
+    previousPlace = p;
+    previousEnd = h.end;
+    if (container) continue;
     const sentence = doc.tokenSentence[h.start]!;
     const zone = zoneOfToken(doc, h.start);
     const first = doc.sentences[sentence]!.firstToken;
     let score = baseWeight(p);
     score *= zone === 'title' ? 2 : zone === 'lead' ? 1.6 : 1;
-    if (a.background[sentence]) score *= 0.25;
+    if (inBackground(a, h.start)) score *= 0.25;
     if (isDateline(a, h)) score *= 0.3;
     const afterThe = h.start - 1 >= first && isWord(doc.tokens, h.start - 1, 'the');
     if (locativeAt(a, h.start - 1, first) || (afterThe && locativeAt(a, h.start - 2, first))) score *= 1.4;

@@ -14,6 +14,10 @@ const conditionSchema = z.strictObject({
   window: z.number().int().positive().max(200).optional(),
   /** Only matches outside background sentences count. */
   reported: z.boolean().default(false),
+  /** Only matches in these zones count (e.g. [title, lead]: the article's headline news). */
+  zones: z.array(zoneSchema).min(1).optional(),
+  /** The condition does not hold for a term whose sentence matches one of these groups. */
+  unless: names.optional(),
 });
 
 const weakenSchema = z.strictObject({
@@ -21,6 +25,7 @@ const weakenSchema = z.strictObject({
   scope: z.enum(['article', 'sentence', 'window']).default('sentence'),
   window: z.number().int().positive().max(200).optional(),
   reported: z.boolean().default(false),
+  zones: z.array(zoneSchema).min(1).optional(),
   /** Multiplies the weight of a term that has this context. */
   factor: z.number().min(0).max(1),
 });
@@ -32,6 +37,8 @@ const termObjectSchema = z.strictObject({
   near: names.optional(),
   not_near: names.optional(),
   window: z.number().int().positive().max(200).optional(),
+  /** Window of `not_near` when it differs from `window` (e.g. near in the sentence, not near within 3 words). */
+  not_near_window: z.number().int().positive().max(200).optional(),
   zones: z.array(zoneSchema).min(1).optional(),
   case: z.boolean().optional(),
 });
@@ -42,6 +49,18 @@ const settingsSchema = z.strictObject({
   background_factor: z.number().min(0).max(1).default(0.25),
   repeat_decay: z.number().min(0).max(1).default(0.5),
   max_repeats: z.number().int().min(1).max(20).default(3),
+  /**
+   * Multiplies a category's score when none of its terms is reported (outside background) in the
+   * title or lead: what an article reports is in its headline and first paragraph.
+   */
+  unheadlined_factor: z.number().min(0).max(1).default(1),
+  /**
+   * Length (words) up to which `unheadlined_factor` applies in full; it fades to 1 at twice this
+   * length, because a long feature reports several developments that its first paragraph cannot all name.
+   */
+  headline_span: z.number().int().positive().default(500),
+  /** Multiplies title terms when the text itself reports none of the category's terms (a headline recap). */
+  unsupported_title_factor: z.number().min(0).max(1).default(1),
 });
 
 const groupSchema = z.strictObject({
@@ -78,6 +97,7 @@ const categorySchema = z.strictObject({
   title_boost: z.number().min(0).max(10).optional(),
   lead_boost: z.number().min(0).max(10).optional(),
   background_factor: z.number().min(0).max(1).optional(),
+  unheadlined_factor: z.number().min(0).max(1).optional(),
   min_terms: z.number().int().min(1).max(20).default(1),
   terms: z.array(z.unknown()).min(1),
   requires: z.array(conditionSchema).default([]),
@@ -97,7 +117,13 @@ export const profileSchema = z.strictObject({
     older_month_weight: z.number().min(0).max(10).default(0),
     cues: z.array(z.unknown()).default([]),
     current: z.array(z.unknown()).default([]),
-  }).default({ threshold: 1, older_year_weight: 1, older_month_weight: 0, cues: [], current: [] }),
+    /**
+     * Phrases that open a background clause inside a sentence ("…, days after talks broke down",
+     * "despite the ceasefire"): the words from the phrase to the end of the sentence (to the first
+     * comma when the phrase opens the sentence) count as background.
+     */
+    clause: z.array(z.unknown()).default([]),
+  }).default({ threshold: 1, older_year_weight: 1, older_month_weight: 0, cues: [], current: [], clause: [] }),
   groups: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'group names are lower_snake_case'), groupSchema).default({}),
   relevance: z.strictObject({
     threshold: z.number(),
@@ -106,6 +132,13 @@ export const profileSchema = z.strictObject({
   }),
   categories: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'category names are lower_snake_case'), categorySchema)
     .refine((c) => Object.keys(c).length > 0, 'at least one category is needed'),
+  casualties: z.strictObject({
+    /**
+     * Categories that report an incident. A relevant article with none of them (a statement, talks,
+     * refugees, analysis) has no incident toll: figures in it are recalled from other reports.
+     */
+    incident_categories: names.optional(),
+  }).default({}),
 });
 
 export type RawProfile = z.infer<typeof profileSchema>;
@@ -123,6 +156,7 @@ export interface TermSpec {
   near?: string[];
   notNear?: string[];
   window?: number;
+  notNearWindow?: number;
   zones?: Zone[];
   case?: boolean;
 }
@@ -184,6 +218,6 @@ export function parseTerm(raw: unknown, path: PropertyKey[], issues: DataIssue[]
   }
   return {
     phrase: t.phrase, group: t.group, weight: t.weight, near: t.near, notNear: t.not_near, window: t.window,
-    zones: t.zones, case: t.case,
+    notNearWindow: t.not_near_window, zones: t.zones, case: t.case,
   };
 }

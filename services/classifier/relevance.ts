@@ -13,12 +13,13 @@ export interface RelevanceResult {
   features: Array<{ name: string; value: number }>;
 }
 
-function countHits(a: Analysis, ns: number, f: CompiledFeature): number {
+/** The matches of a namespace that the feature counts, up to `limit` (when more would change nothing). */
+function countHits(a: Analysis, ns: number, f: CompiledFeature, limit = Infinity): number {
   let n = 0;
   for (const h of hitsOf(a, ns)) {
     if (f.reported && a.background[a.doc.tokenSentence[h.start]!]) continue;
     if (f.zones && !f.zones.includes(zoneOfToken(a.doc, h.start))) continue;
-    n++;
+    if (++n >= limit) break;
   }
   return n;
 }
@@ -34,9 +35,14 @@ export function scoreRelevance(compiled: CompiledProfile, a: Analysis): Relevanc
       if (hits < f.minHits) continue;
     }
     let allOk = true;
+    // Only whether each group reaches min_each matters, unless the count of hits is the feature's value.
+    const limit = f.any.length > 0 || (!f.perHit && f.minHits <= f.minEach) ? f.minEach : Infinity;
     for (const ns of f.all) {
-      const n = countHits(a, ns, f);
-      if (n < f.minEach) allOk = false;
+      const n = countHits(a, ns, f, limit);
+      if (n < f.minEach) {
+        allOk = false;
+        break; // the feature cannot fire: the other groups need not be counted
+      }
       if (f.any.length === 0) hits += n;
     }
     if (!allOk) continue;
