@@ -4,7 +4,7 @@ import { loadConfig } from './core/config.ts';
 import { createLogger } from './core/log.ts';
 import { QUEUE, type QueueName } from './core/queues.ts';
 import { handleShutdown, type Closer } from './core/shutdown.ts';
-import { registerSchedules } from './poller/scheduler.ts';
+import { registerSchedules, watchSchedules } from './poller/scheduler.ts';
 import { createRuntime, seedDefaultFeeds, type Runtime } from './runtime.ts';
 import { startWorkers } from './workers.ts';
 
@@ -32,6 +32,8 @@ export async function startRoles(runtime: Runtime, roles: Role[]): Promise<{ clo
   if (roles.includes('scheduler')) {
     await seedDefaultFeeds(deps.sql, deps.config, deps.log);
     await registerSchedules(deps);
+    const stopWatching = watchSchedules(deps);
+    closers.push({ name: 'schedule watch', close: async () => stopWatching() });
   }
   const queues: QueueName[] = [
     ...(roles.includes('scheduler') ? [QUEUE.schedule] : []),

@@ -131,17 +131,23 @@ export async function runSurges(deps: Deps, names: NameIndex, now: Date): Promis
 /** Re-queues deliveries left pending past `olderThanS` whose job is gone (lost with Redis) or finished. */
 export async function sweepDeliveries(deps: Deps, olderThanS: number): Promise<number> {
   const queue = deps.queues[QUEUE.deliverAlert] as Queue<{ deliveryId: number }>;
+  const batch = 500;
   let n = 0;
-  for (const d of await stuckDeliveries(deps.sql, olderThanS, 500)) {
-    const jobId = deliveryJobId(d.id, d.retries);
-    const job = await queue.getJob(jobId);
-    const state = job ? await job.getState() : 'missing';
-    if (state === 'failed') await job!.retry('failed');
-    else if (state === 'missing' || state === 'completed' || state === 'unknown') {
-      if (job) await job.remove().catch(() => {});
-      await queue.add(queue.name, { deliveryId: d.id }, { jobId });
-    } else continue;
-    n++;
+  for (let after = 0; ; ) {
+    const stuck = await stuckDeliveries(deps.sql, olderThanS, batch, after);
+    for (const d of stuck) {
+      const jobId = deliveryJobId(d.id, d.retries);
+      const job = await queue.getJob(jobId);
+      const state = job ? await job.getState() : 'missing';
+      if (state === 'failed') await job!.retry('failed');
+      else if (state === 'missing' || state === 'completed' || state === 'unknown') {
+        if (job) await job.remove().catch(() => {});
+        await queue.add(queue.name, { deliveryId: d.id }, { jobId });
+      } else continue;
+      n++;
+    }
+    if (stuck.length < batch) break;
+    after = stuck.at(-1)!.id;
   }
   if (n > 0) deps.log.warn({ requeued: n }, 'sweep re-queued stuck alert deliveries');
   return n;

@@ -28,6 +28,8 @@ const schema = z.object({
   FEED_DEFAULT_INTERVAL: z.string().default('10m').transform(parseDuration),
   SCHEDULER_TICK: z.string().default('15s').transform(parseDuration),
   STAGE_TIMEOUT: z.string().default('10m').transform(parseDuration),
+  // how often the scheduler looks for work stuck past STAGE_TIMEOUT (lost with Redis, failed for good)
+  SWEEP_INTERVAL: z.string().default('1m').transform((v) => Math.max(1, parseDuration(v))),
   JOB_ATTEMPTS: z.coerce.number().int().min(1).max(50).optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().positive().default(8),
   // how long a worker's hold on a job lasts without renewal: a killed worker's jobs go back after this

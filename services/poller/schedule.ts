@@ -32,21 +32,34 @@ export async function sweepStuckArticles(deps: Deps): Promise<Record<string, num
   ];
   const requeued: Record<string, number> = {};
   for (const [stage, queue] of plan) {
-    const ids = await stuckArticles(deps.sql, stage, deps.config.STAGE_TIMEOUT, SWEEP_BATCH);
     let n = 0;
-    for (const articleId of ids) {
-      const jobId = articleJobId(articleId);
-      const job = await queue.getJob(jobId);
-      const state = job ? await job.getState() : 'missing';
-      if (state === 'failed') await job!.retry('failed');
-      else if (state === 'missing' || state === 'completed' || state === 'unknown') {
-        if (job) await job.remove().catch(() => {});
-        await queue.add(queue.name, { articleId }, { jobId });
-      } else continue;
-      n++;
+    let after = 0;
+    // every stuck row, a batch at a time (after a Redis loss there can be many)
+    for (;;) {
+      const ids = await stuckArticles(deps.sql, stage, deps.config.STAGE_TIMEOUT, SWEEP_BATCH, after);
+      n += await requeue(queue, ids);
+      if (ids.length < SWEEP_BATCH) break;
+      after = ids.at(-1)!;
     }
     if (n > 0) deps.log.warn({ queue: queue.name, requeued: n }, 'sweep re-queued stuck articles');
     requeued[stage] = n;
   }
   return requeued;
+}
+
+/** Adds again the jobs of these articles that are missing, finished or failed; returns how many. */
+async function requeue(queue: Queue<{ articleId: number }>, ids: readonly number[]): Promise<number> {
+  let n = 0;
+  for (const articleId of ids) {
+    const jobId = articleJobId(articleId);
+    const job = await queue.getJob(jobId);
+    const state = job ? await job.getState() : 'missing';
+    if (state === 'failed') await job!.retry('failed');
+    else if (state === 'missing' || state === 'completed' || state === 'unknown') {
+      if (job) await job.remove().catch(() => {});
+      await queue.add(queue.name, { articleId }, { jobId });
+    } else continue;
+    n++;
+  }
+  return n;
 }

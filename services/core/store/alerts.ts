@@ -355,10 +355,11 @@ export async function listDeliveries(
 }
 
 /** Deliveries still pending or sending after `olderThanS`: their job may have been lost with Redis. */
-export async function stuckDeliveries(sql: Db, olderThanS: number, limit: number): Promise<{ id: number; retries: number }[]> {
+export async function stuckDeliveries(sql: Db, olderThanS: number, limit: number, afterId = 0): Promise<{ id: number; retries: number }[]> {
   return sql<{ id: number; retries: number }[]>`
     select id::int, retries from alert_deliveries
     where status in ('pending', 'sending') and coalesce(started_at, created_at) < now() - make_interval(secs => ${olderThanS})
+      and id > ${afterId}
     order by id limit ${limit}`;
 }
 

@@ -142,12 +142,15 @@ export async function saveClassification(
   return { added: [...now].filter((x) => !old.has(x)), removed: [...old].filter((x) => !now.has(x)) };
 }
 
-/** Rows waiting in `stage` since before `olderThanS` seconds ago: work whose queued job may be lost. */
-export async function stuckArticles(sql: Db, stage: Stage, olderThanS: number, limit: number): Promise<number[]> {
+/**
+ * Rows waiting in `stage` since before `olderThanS` seconds ago — work whose queued job may be lost —
+ * in id order after `afterId`, so a caller can page through them all.
+ */
+export async function stuckArticles(sql: Db, stage: Stage, olderThanS: number, limit: number, afterId = 0): Promise<number[]> {
   const rows = await sql<{ id: number }[]>`
     select id::int from articles
-    where stage = ${stage} and stage_at < now() - make_interval(secs => ${olderThanS})
-    order by stage_at limit ${limit}`;
+    where stage = ${stage} and stage_at < now() - make_interval(secs => ${olderThanS}) and id > ${afterId}
+    order by id limit ${limit}`;
   return rows.map((r) => r.id);
 }
 
