@@ -53,16 +53,20 @@ interface BenchArticle {
   page: Buffer;
 }
 
-/** `count` articles: the fixtures over and over, each under its own URL in its own page. */
-function benchArticles(count: number, offset = 0): BenchArticle[] {
+/** `count` articles: the fixtures over and over, each under its own URL in its own page (as text). */
+export function benchPages(count: number, offset = 0): { index: number; article: FixtureArticle; path: string; html: string }[] {
   const fixtures = demoArticles();
   const rnd = seededRandom(`ingest-${offset}`);
   return Array.from({ length: count }, (_, i) => {
     const index = offset + i;
     const article = fixtures[index % fixtures.length]!;
     const p = `/news/${index}-${article.id}`;
-    return { index, article, path: p, page: Buffer.from(benchPage(article, p, 50 + Math.floor(rnd() * 250))) };
+    return { index, article, path: p, html: benchPage(article, p, 50 + Math.floor(rnd() * 250)) };
   });
+}
+
+function benchArticles(count: number, offset = 0): BenchArticle[] {
+  return benchPages(count, offset).map(({ html, ...a }) => ({ ...a, page: Buffer.from(html) }));
 }
 
 function rss(items: BenchArticle[], base: string, k: number): string {
@@ -123,13 +127,21 @@ class BenchSite {
   }
 }
 
-/** Extraction alone, as the pipeline does it: articles per second of wall time in this process. */
-function extractOnly(items: BenchArticle[]): { perS: number; msPerPage: number } {
-  for (const a of items.slice(0, 30)) extractArticle(a.page.toString('utf8'), a.path); // warm-up
-  const t0 = performance.now();
-  for (const a of items) extractArticle(a.page.toString('utf8'), a.path);
-  const ms = performance.now() - t0;
-  return { perS: items.length / (ms / 1000), msPerPage: ms / items.length };
+/**
+ * Extraction alone, as a worker does it (bytes decoded, then Readability over linkedom), in a process of
+ * its own like a worker: this process holds every page as a Buffer for the site, and that much
+ * off-heap memory makes V8 collect far more often (extraction here ran 3–4× slower than in a worker).
+ */
+async function extractOnly(count: number): Promise<{ perS: number; msPerPage: number }> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/run.mjs'), path.join(ROOT, 'bench/extract-only.ts'), String(count)], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`bench/ingest: extraction-only process exited with ${code}`);
+  return JSON.parse(out.trim().split('\n').at(-1)!) as { perS: number; msPerPage: number };
 }
 
 /** jsdom on a sample of the same pages: ms per page, and how often its text equals linkedom's. */
@@ -324,7 +336,7 @@ export async function benchIngest(opts: { quick: boolean; soak?: boolean; log?: 
   const sizes = items.map((a) => a.page.length / 1024);
   log(`bench/ingest: ${count} pages, ${round(percentile(sizes, 50))} KB median (${round(Math.min(...sizes))}–${round(Math.max(...sizes))} KB)`);
 
-  const extract = extractOnly(items);
+  const extract = await extractOnly(count);
   const sample = await jsdomSample(items.slice(0, opts.quick ? 30 : 100));
   log(`bench/ingest: extraction alone: linkedom ${round(extract.msPerPage)} ms a page (${round(extract.perS)} articles/s); jsdom ${round(sample.msPerPage)} ms a page, same text as linkedom on ${round(sample.sameText * 100)}% of ${opts.quick ? 30 : 100} pages`);
 
